@@ -1,0 +1,209 @@
+/**
+ * Deterministic generator of the emulator's dataset: a realistic SSM account
+ * (fleet, associations, automations, maintenance windows, commands) from a seed.
+ *
+ * The same seed and size give deep-equal data: everything is drawn from one
+ * seeded PRNG and every time is an offset back from a fixed anchor
+ * (2026-01-01T00:00:00Z); nothing reads the clock or `Math.random`.
+ */
+import type { MaintenanceWindowExecutionStatus } from '@aws-sdk/client-ssm';
+import { DATASET_COLLECTIONS, emptyDataset, type Dataset } from './dataset.ts';
+import { ASSOCIATION_TEMPLATES, generateAssociation } from './generate/associations.ts';
+import { RUNBOOKS, fleetPatchRunbook, runAutomation, type AutomationOutcome, type Runbook } from './generate/automation.ts';
+import { COMMAND_DOCUMENTS, sendCommand, type CommandOutcome } from './generate/commands.ts';
+import { endingNow, makeFleet, type Ctx } from './generate/context.ts';
+import { WINDOW_TEMPLATES, generateWindow } from './generate/maintenance-windows.ts';
+import { ANCHOR_MS, DAY, HOUR, Rng } from './generate/prng.ts';
+
+export { ANCHOR_MS } from './generate/prng.ts';
+
+export type DatasetSize = 'small' | 'medium' | 'large';
+
+export interface GenerateOptions {
+  /** PRNG seed (default 1). */
+  seed?: number;
+  /** Default `small`. */
+  size?: DatasetSize;
+}
+
+interface SizeProfile {
+  instances: number;
+  associations: number;
+  /** Execution counts of the first associations; the rest draw from `associationExecutions`. */
+  associationExecutionsFixed: number[];
+  associationExecutions: [number, number];
+  windows: number;
+  /** Execution counts of the first windows; the rest draw from `windowExecutions`. */
+  windowExecutionsFixed: number[];
+  windowExecutions: [number, number];
+  automations: number;
+  /** Big loop automations: [outer iterations, inner iterations] each. */
+  bigAutomations: [number, number][];
+  commands: number;
+}
+
+const PROFILES: Record<DatasetSize, SizeProfile> = {
+  small: {
+    instances: 40,
+    associations: 14,
+    associationExecutionsFixed: [150, 0, 125, 40],
+    associationExecutions: [1, 12],
+    windows: 4,
+    windowExecutionsFixed: [30, 6, 5, 4],
+    windowExecutions: [3, 6],
+    automations: 14,
+    bigAutomations: [[8, 4]],
+    commands: 10,
+  },
+  medium: {
+    instances: 150,
+    associations: 60,
+    associationExecutionsFixed: [600, 0, 300, 150, 125],
+    associationExecutions: [1, 40],
+    windows: 14,
+    windowExecutionsFixed: [120, 20, 15, 12],
+    windowExecutions: [8, 20],
+    automations: 70,
+    bigAutomations: [[12, 6], [8, 4]],
+    commands: 50,
+  },
+  large: {
+    instances: 400,
+    associations: 120,
+    associationExecutionsFixed: [900, 0, 600, 400, 300, 200],
+    associationExecutions: [2, 80],
+    windows: 32,
+    windowExecutionsFixed: [200, 40, 30, 30],
+    windowExecutions: [30, 45],
+    automations: 400,
+    bigAutomations: [[20, 8], [12, 6], [10, 4]],
+    commands: 300,
+  },
+};
+
+/** Statuses placed on the newest execution of the first windows, and on older ones of the first, so every status appears. */
+const LATEST_STATUSES: MaintenanceWindowExecutionStatus[] = ['IN_PROGRESS', 'PENDING', 'CANCELLING', 'SUCCESS'];
+const FORCED_STATUSES: MaintenanceWindowExecutionStatus[] = ['FAILED', 'TIMED_OUT', 'CANCELLED', 'SKIPPED_OVERLAPPING'];
+
+/** Standalone runbooks with their weights. */
+const STANDALONE_RUNBOOKS: [string, number][] = [
+  ['AWS-RestartEC2Instance', 5],
+  ['AWS-StopEC2Instance', 3],
+  ['AWS-CreateImage', 3],
+  ['AWS-UpdateLinuxAmi', 2],
+  ['AWS-PatchInstanceWithRollback', 2],
+  ['Custom-ApprovedPatching', 2],
+  ['Custom-RotateLogs', 3],
+  ['Custom-SnapshotAndRestart', 2],
+  ['Custom-FleetRollout', 1],
+];
+
+export function generateDataset(opts: GenerateOptions = {}): Dataset {
+  const seed = opts.seed ?? 1;
+  const size = opts.size ?? 'small';
+  const p = PROFILES[size];
+  if (!p) throw new Error(`generateDataset: unknown size "${String(size)}" (expected small, medium or large)`);
+  const rng = new Rng(seed);
+  const ctx: Ctx = { rng, d: emptyDataset(), fleet: makeFleet(rng, p.instances) };
+
+  // Maintenance windows (with the automations and commands their tasks start).
+  for (let w = 0; w < p.windows; w++) {
+    const template = WINDOW_TEMPLATES[w % WINDOW_TEMPLATES.length];
+    const round = Math.floor(w / WINDOW_TEMPLATES.length);
+    generateWindow(ctx, {
+      template,
+      suffix: round ? `-${round + 1}` : '',
+      executions: p.windowExecutionsFixed[w] ?? rng.int(...p.windowExecutions),
+      latest: LATEST_STATUSES[w] ?? rng.weighted([['SUCCESS', 8], ['FAILED', 2], ['IN_PROGRESS', 1]] as const),
+      forced: w === 0 ? FORCED_STATUSES : undefined,
+    });
+  }
+
+  // Associations: long histories only on frequent schedules.
+  const frequent = ASSOCIATION_TEMPLATES.filter((t) => t.intervalMs <= 4 * HOUR);
+  const weekly = ASSOCIATION_TEMPLATES.find((t) => t.name === 'patch-install-weekly')!;
+  for (let a = 0; a < p.associations; a++) {
+    const executions = p.associationExecutionsFixed[a] ?? rng.int(...p.associationExecutions);
+    let template = ASSOCIATION_TEMPLATES[a % ASSOCIATION_TEMPLATES.length];
+    if (executions === 0) template = weekly;
+    else if (executions * template.intervalMs > 180 * DAY) template = frequent[a % frequent.length];
+    generateAssociation(ctx, { template, suffix: `-${String(a + 1).padStart(3, '0')}`, executions, targets: rng.int(1, 6) });
+  }
+
+  // Big automations: nested loops and executeAutomation children. The first is finished; a second, if any, is under way.
+  p.bigAutomations.forEach(([outer, inner], i) => {
+    const spec = {
+      runbook: fleetPatchRunbook(outer, inner),
+      startMs: ANCHOR_MS - (i + 1) * 3 * DAY - rng.duration(0, DAY),
+      outcome: (i === 1 ? 'InProgress' : 'Success') as AutomationOutcome,
+      instanceIds: rng.sample(ctx.fleet, outer).map((x) => x.id),
+      stepMs: [1_000, 20_000] as [number, number],
+    };
+    if (i === 1) endingNow(ctx, () => runAutomation(ctx, spec));
+    else runAutomation(ctx, spec);
+  });
+  // A loop automation under way in every size.
+  endingNow(ctx, () =>
+    runAutomation(ctx, { runbook: fleetPatchRunbook(4, 3), startMs: ANCHOR_MS - 2 * HOUR, outcome: 'InProgress', instanceIds: rng.sample(ctx.fleet, 4).map((x) => x.id), stepMs: [1_000, 20_000] }),
+  );
+
+  // Standalone automations.
+  for (let i = 0; i < p.automations; i++) {
+    const runbook: Runbook = RUNBOOKS[rng.weighted(STANDALONE_RUNBOOKS)];
+    const recent = i % 7 === 0;
+    const outcome: AutomationOutcome = recent
+      ? rng.pick(['InProgress', 'Waiting', 'Pending', 'Cancelling'] as const)
+      : rng.weighted([['Success', 75], ['Failed', 14], ['TimedOut', 4], ['Cancelled', 7]] as const);
+    const spec = { runbook, startMs: ANCHOR_MS - rng.duration(DAY, 60 * DAY), outcome, instanceIds: rng.sample(ctx.fleet, rng.int(1, 4)).map((x) => x.id) };
+    if (recent) endingNow(ctx, () => runAutomation(ctx, spec));
+    else runAutomation(ctx, spec);
+  }
+
+  // Standalone commands.
+  const documents = Object.keys(COMMAND_DOCUMENTS);
+  for (let i = 0; i < p.commands; i++) {
+    const recent = i % 9 === 0;
+    const outcome: CommandOutcome = recent
+      ? rng.pick(['InProgress', 'Pending'] as const)
+      : rng.weighted([['Success', 80], ['Failed', 12], ['TimedOut', 3], ['Cancelled', 5]] as const);
+    const spec = { document: rng.pick(documents), instances: rng.sample(ctx.fleet, rng.int(1, 12)), requestedMs: ANCHOR_MS - rng.duration(HOUR, 30 * DAY), outcome };
+    if (recent) endingNow(ctx, () => sendCommand(ctx, spec));
+    else sendCommand(ctx, spec);
+  }
+  return ctx.d;
+}
+
+/** Counts per collection, plus step executions and the largest per-parent fan-outs. */
+export function describeDataset(d: Dataset): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of DATASET_COLLECTIONS) out[k] = d[k].length;
+  let steps = 0;
+  let maxSteps = 0;
+  let loopChildren = 0;
+  for (const a of d.automationExecutions) {
+    const n = a.StepExecutions?.length ?? 0;
+    steps += n;
+    if (n > maxSteps) maxSteps = n;
+    for (const st of a.StepExecutions ?? []) if (st.ParentStepDetails) loopChildren++;
+  }
+  out.stepExecutions = steps;
+  out.stepExecutionsWithParent = loopChildren;
+  out.maxStepsPerAutomation = maxSteps;
+  out.childAutomations = d.automationExecutions.filter((a) => a.ParentAutomationExecutionId).length;
+  out.maxExecutionsPerAssociation = maxGroup(d.associationExecutions.map((e) => e.AssociationId!));
+  out.maxExecutionsPerWindow = maxGroup(d.maintenanceWindowExecutions.map((e) => e.WindowId!));
+  out.maxTasksPerWindowExecution = maxGroup(d.maintenanceWindowExecutionTasks.map((t) => t.WindowExecutionId!));
+  out.maxInvocationsPerTask = maxGroup(d.maintenanceWindowExecutionTaskInvocations.map((i) => i.TaskExecutionId!));
+  return out;
+}
+
+function maxGroup(keys: string[]): number {
+  const m = new Map<string, number>();
+  let max = 0;
+  for (const k of keys) {
+    const n = (m.get(k) ?? 0) + 1;
+    m.set(k, n);
+    if (n > max) max = n;
+  }
+  return max;
+}

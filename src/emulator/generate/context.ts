@@ -1,0 +1,60 @@
+/** Shared state of one generator run: the PRNG, the fleet and the dataset being filled. */
+import type { Dataset } from '../dataset.ts';
+import { ANCHOR_MS, MINUTE, Rng, instanceId } from './prng.ts';
+
+export interface Instance {
+  id: string;
+  name: string;
+  platform: 'Linux' | 'Windows';
+}
+
+export interface Ctx {
+  rng: Rng;
+  d: Dataset;
+  fleet: Instance[];
+}
+
+export function makeFleet(rng: Rng, n: number): Instance[] {
+  const roles = ['web', 'api', 'worker', 'db', 'cache', 'batch', 'bastion', 'build'];
+  const fleet: Instance[] = [];
+  for (let i = 0; i < n; i++) {
+    const platform = i % 5 === 4 ? 'Windows' : 'Linux';
+    const role = roles[i % roles.length];
+    fleet.push({ id: instanceId(rng), name: `${platform === 'Windows' ? 'win' : 'lnx'}-${role}-${String(i + 1).padStart(3, '0')}`, platform });
+  }
+  return fleet;
+}
+
+/** Timestamps that legitimately lie after "now" (deadlines, not events). */
+const FUTURE_KEYS = new Set(['ExpiresAfter']);
+
+function walkDates(value: unknown, key: string, visit: (d: Date, key: string) => void): void {
+  if (value instanceof Date) visit(value, key);
+  else if (Array.isArray(value)) for (const v of value) walkDates(v, key, visit);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) walkDates(v, k, visit);
+}
+
+/**
+ * Run `fn`, then move every timestamp of the records it added so that the latest
+ * event lands `gapMs` before the anchor: used for executions still under way,
+ * which must end "now" whatever their generated durations.
+ */
+export function endingNow(ctx: Ctx, fn: () => void, gapMs = 2 * MINUTE): void {
+  const keys = Object.keys(ctx.d) as (keyof Dataset)[];
+  const before = keys.map((k) => ctx.d[k].length);
+  fn();
+  const added: unknown[] = keys.flatMap((k, i) => ctx.d[k].slice(before[i]) as unknown[]);
+  let max = -Infinity;
+  walkDates(added, '', (d, k) => {
+    if (!FUTURE_KEYS.has(k) && d.getTime() > max) max = d.getTime();
+  });
+  if (max === -Infinity) return;
+  const delta = ANCHOR_MS - gapMs - max;
+  const seen = new Set<Date>();
+  walkDates(added, '', (d) => {
+    if (seen.has(d)) return;
+    seen.add(d);
+    d.setTime(d.getTime() + delta);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The call log: one record per SSM call (never for `/_emulator/*`).
+ *
+ * Contract: a record is appended when the request arrives (in arrival order,
+ * `seq` from 1) and completed when the response is sent: `status` is 0 and
+ * `durationMs` 0 while no response has been sent (in flight, or hung and then
+ * abandoned by the client). `input` is the parsed request body as sent
+ * (undefined when it was not JSON); `error` is the `__type` of an error answer.
+ * The log keeps the latest `limit` records (default 100,000) so long benchmark
+ * runs do not grow memory without bound; `seq` keeps counting.
+ */
+export interface CallRecord {
+  seq: number;
+  operation: string;
+  input: unknown;
+  /** Arrival time, ms since the epoch. */
+  at: number;
+  durationMs: number;
+  /** HTTP status; 0 while unanswered. */
+  status: number;
+  error?: string;
+}
+
+export class CallLog {
+  private records: CallRecord[] = [];
+  private seq = 0;
+
+  constructor(private readonly limit = 100_000) {}
+
+  start(operation: string, input: unknown, at: number): CallRecord {
+    const rec: CallRecord = { seq: ++this.seq, operation, input, at, durationMs: 0, status: 0 };
+    this.records.push(rec);
+    if (this.records.length > this.limit + this.limit / 10) this.records.splice(0, this.records.length - this.limit);
+    return rec;
+  }
+
+  finish(rec: CallRecord, status: number, end: number, error?: string): void {
+    rec.status = status;
+    rec.durationMs = end - rec.at;
+    if (error) rec.error = error;
+  }
+
+  /** A deep copy: callers cannot alter the log. */
+  list(): CallRecord[] {
+    return structuredClone(this.records);
+  }
+
+  clear(): void {
+    this.records = [];
+    this.seq = 0;
+  }
+}

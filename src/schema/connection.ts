@@ -1,0 +1,162 @@
+/**
+ * The one adapter between Relay connections and SSM's NextToken pagination.
+ *
+ * Contract:
+ * - Upstream pages always have the operation's largest size (the ssm layer fixes
+ *   it), whatever `first`/`last` is; the adapter walks as many pages as it needs
+ *   and never fetches a page it does not need.
+ * - Empty pages that still carry a NextToken are followed, at most
+ *   `maxEmptyPages` in a row; past that the connection ends early with
+ *   `hasNextPage: true` and an `endCursor` that resumes after the empty run.
+ * - `hasNextPage` (or `hasPreviousPage` for `last`) is exact: when the answer
+ *   ends on a page boundary it looks ahead, but only if the client selected it.
+ * - `last`/`before` need an upstream that can list in reverse (ReverseOrder);
+ *   elsewhere they are refused with BAD_USER_INPUT before any call.
+ */
+import type { Page } from '../ssm/session.ts';
+import type { CursorCodec, CursorPosition, Direction } from './cursor.ts';
+import { badInput } from './errors.ts';
+
+export interface ConnectionArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+export interface ConnectionLimits {
+  defaultFirst: number;
+  maxFirst: number;
+  maxEmptyPages: number;
+}
+
+export interface TokenConnectionSpec<T> {
+  /** What makes this connection itself: parent keys and filters. Cursors are bound to it. */
+  identity: unknown;
+  /** One upstream page; `reverse` asks SSM for the reverse order. */
+  fetchPage: (token: string | undefined, reverse: boolean) => Promise<Page<T>>;
+  /** True when SSM can list this connection in reverse, so `last`/`before` can be served. */
+  reversible?: boolean;
+  /** The client asked for the reverse order itself (`reverseOrder: true`). */
+  reversed?: boolean;
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: {
+    hasNextPage: boolean | (() => Promise<boolean>);
+    hasPreviousPage: boolean | (() => Promise<boolean>);
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+/** Checks `first`/`last`/`after`/`before` against the limits; throws BAD_USER_INPUT. Makes no call. */
+export function checkConnectionArgs(args: ConnectionArgs, limits: ConnectionLimits, reversible: boolean) {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw badInput('Pass `first` or `last`, not both.');
+  if (after != null && before != null) throw badInput('Pass `after` or `before`, not both.');
+  const backward = last != null || before != null;
+  if (backward && !reversible) {
+    throw badInput('`last`/`before` are not supported on this connection: SSM lists it forward only. Use `first`/`after`.', {
+      reason: 'BACKWARD_PAGINATION_UNSUPPORTED',
+    });
+  }
+  if (backward && first != null) throw badInput('`before` goes with `last`, not `first`.');
+  if (!backward && last != null) throw badInput('`after` goes with `first`, not `last`.');
+  const count = (backward ? last : first) ?? limits.defaultFirst;
+  const name = backward ? 'last' : 'first';
+  if (!Number.isInteger(count) || count < 0 || count > limits.maxFirst) {
+    throw badInput(`\`${name}\` must be between 0 and ${limits.maxFirst}.`, { argument: name, max: limits.maxFirst });
+  }
+  return { count, direction: (backward ? 'backward' : 'forward') as Direction, cursor: backward ? before : after };
+}
+
+export async function resolveTokenConnection<T>(
+  codec: CursorCodec,
+  limits: ConnectionLimits,
+  args: ConnectionArgs,
+  spec: TokenConnectionSpec<T>,
+): Promise<Connection<T>> {
+  const { count, direction, cursor } = checkConnectionArgs(args, limits, !!spec.reversible);
+  const reverse = !!spec.reversed !== (direction === 'backward');
+  const digest = codec.digest([spec.identity, reverse]);
+  const start: CursorPosition = cursor ? codec.decode(cursor, digest, direction) : { token: undefined, offset: -1 };
+  const encode = (p: CursorPosition) => codec.encode(digest, direction, p);
+
+  const edges: Edge<T>[] = [];
+  let token = start.token;
+  let offset = start.offset + 1;
+  let emptyRun = 0;
+  let more: boolean | (() => Promise<boolean>) = false;
+  let resume: CursorPosition | undefined;
+
+  for (;;) {
+    const page = await spec.fetchPage(token, reverse);
+    const taken = Math.min(page.items.length - offset, count - edges.length);
+    for (let i = offset; i < offset + Math.max(taken, 0); i++) edges.push({ node: page.items[i], cursor: encode({ token, offset: i }) });
+    if (offset + Math.max(taken, 0) < page.items.length) {
+      more = true;
+      break;
+    }
+    if (!page.nextToken) break;
+    emptyRun = page.items.length > offset ? 0 : emptyRun + 1;
+    if (edges.length === count) {
+      more = lookahead(spec, page.nextToken, reverse, limits.maxEmptyPages);
+      break;
+    }
+    if (emptyRun > limits.maxEmptyPages) {
+      more = true;
+      resume = { token: page.nextToken, offset: -1 };
+      break;
+    }
+    token = page.nextToken;
+    offset = 0;
+  }
+
+  if (direction === 'backward') edges.reverse();
+  // `far` is where the walk stopped (the cursor to continue from), `near` where it began.
+  const far = resume ? encode(resume) : ((direction === 'backward' ? edges.at(0) : edges.at(-1))?.cursor ?? null);
+  const near = (direction === 'backward' ? edges.at(-1) : edges.at(0))?.cursor ?? null;
+  return {
+    edges,
+    pageInfo:
+      direction === 'forward'
+        ? { hasNextPage: more, hasPreviousPage: !!cursor, startCursor: near, endCursor: far }
+        : { hasNextPage: !!cursor, hasPreviousPage: more, startCursor: far, endCursor: near },
+  };
+}
+
+/** Whether any item follows `token`, memoised and only run when a client asks. */
+function lookahead<T>(spec: TokenConnectionSpec<T>, token: string, reverse: boolean, maxEmptyPages: number) {
+  let answer: Promise<boolean> | undefined;
+  return () =>
+    (answer ??= (async () => {
+      let next: string | undefined = token;
+      for (let i = 0; next && i <= maxEmptyPages; i++) {
+        const page = await spec.fetchPage(next, reverse);
+        if (page.items.length) return true;
+        next = page.nextToken;
+      }
+      // Still empty pages with tokens past the bound: more may follow, so say so.
+      return !!next;
+    })());
+}
+
+/** `resolveTokenConnection` with the request's cursor codec and limits. */
+export function tokenConnection<T>(
+  ctx: { cursors: CursorCodec; limits: ConnectionLimits },
+  args: ConnectionArgs,
+  spec: TokenConnectionSpec<T>,
+) {
+  // The lazy `hasNextPage`/`hasPreviousPage` functions are called by GraphQL's default
+  // resolver; Pothos' PageInfo shape types them as plain booleans.
+  return resolveTokenConnection(ctx.cursors, ctx.limits, args, spec) as unknown as Promise<{
+    edges: Edge<T>[];
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  }>;
+}

@@ -1,0 +1,11 @@
+/** What every resolver receives. The server builds it per request (see src/server/context.ts). */
+import type { SsmApi } from '../ssm/index.ts';
+import type { ConnectionLimits } from './connection.ts';
+import type { CursorCodec } from './cursor.ts';
+
+export interface SchemaContext {
+  /** This request's SSM access: loaders, pages and the call count. */
+  ssm: SsmApi;
+  cursors: CursorCodec;
+  limits: ConnectionLimits;
+}

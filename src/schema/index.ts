@@ -1,0 +1,7 @@
+/** Imports every domain, which registers its types on the builder, and builds the schema. */
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './automation.ts';
+
+export const schema = lexicographicSortSchema(builder.toSchema());
+export type { SchemaContext } from './context.ts';

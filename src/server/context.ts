@@ -1,0 +1,22 @@
+/** Builds each request's context: a fresh SSM session over the shared upstream and cache. */
+import { createSsmApi } from '../ssm/index.ts';
+import type { ResponseCache } from '../ssm/cache.ts';
+import type { Upstream } from '../ssm/upstream.ts';
+import type { SchemaContext } from '../schema/index.ts';
+import type { CursorCodec } from '../schema/cursor.ts';
+import type { GatewayConfig } from './config.ts';
+
+export interface SharedDeps {
+  upstream: Upstream;
+  cache: ResponseCache;
+  cursors: CursorCodec;
+  config: GatewayConfig;
+}
+
+export function createContextFactory({ upstream, cache, cursors, config }: SharedDeps) {
+  return (): SchemaContext => ({
+    ssm: createSsmApi({ upstream, cache, maxCallsPerRequest: config.ssm.maxCallsPerRequest }),
+    cursors,
+    limits: config.connections,
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * Automation executions and their steps.
+ *
+ * Records carry the keys needed to fetch them again: a step knows its
+ * `AutomationExecutionId`, which SSM's StepExecution shape leaves out.
+ */
+import type { AutomationExecution, AutomationExecutionMetadata, StepExecution } from '@aws-sdk/client-ssm';
+import { createEntityLoader } from './entity-loader.ts';
+import { SsmError } from './errors.ts';
+import { isoSeconds, keyValues } from './filters.ts';
+import { maxFilterValues } from './model.ts';
+import type { Page, SsmSession } from './session.ts';
+import { chunks, groupBy, walk } from './collections.ts';
+
+export type AutomationExecutionRecord = Partial<AutomationExecution> &
+  Partial<AutomationExecutionMetadata> & {
+    AutomationExecutionId: string;
+    /** True for GetAutomationExecution's full shape, false for a listed summary. */
+    $detail: boolean;
+  };
+export type StepRecord = StepExecution & { AutomationExecutionId: string; StepExecutionId: string };
+export interface StepKey {
+  automationExecutionId: string;
+  stepExecutionId: string;
+}
+
+/** Statuses after which an execution, and every step of it, can no longer change. */
+const TERMINAL = new Set([
+  'Success',
+  'TimedOut',
+  'Cancelled',
+  'Failed',
+  'Rejected',
+  'ChangeCalendarOverrideRejected',
+  'CompletedWithSuccess',
+  'CompletedWithFailure',
+  'Exited',
+]);
+export const isTerminalAutomationStatus = (s: string | undefined) => !!s && TERMINAL.has(s);
+
+export interface AutomationExecutionFilter {
+  documentNamePrefix?: string;
+  status?: string[];
+  executionIds?: string[];
+  parentExecutionId?: string;
+  currentAction?: string;
+  startTimeBefore?: Date;
+  startTimeAfter?: Date;
+  automationType?: string;
+  automationSubtype?: string;
+  opsItemId?: string;
+}
+
+export interface StepFilter {
+  stepExecutionIds?: string[];
+  stepName?: string[];
+  action?: string[];
+  status?: string[];
+  startTimeBefore?: Date;
+  startTimeAfter?: Date;
+  parentStepExecutionId?: string;
+  parentStepIteration?: number;
+  parentStepIteratorValue?: string;
+}
+
+function automationFilters(f: AutomationExecutionFilter = {}) {
+  return keyValues([
+    ['DocumentNamePrefix', f.documentNamePrefix],
+    ['ExecutionStatus', f.status],
+    ['ExecutionId', f.executionIds],
+    ['ParentExecutionId', f.parentExecutionId],
+    ['CurrentAction', f.currentAction],
+    ['StartTimeBefore', f.startTimeBefore && isoSeconds(f.startTimeBefore)],
+    ['StartTimeAfter', f.startTimeAfter && isoSeconds(f.startTimeAfter)],
+    ['AutomationType', f.automationType],
+    ['AutomationSubtype', f.automationSubtype],
+    ['OpsItemId', f.opsItemId],
+  ]);
+}
+
+function stepFilters(f: StepFilter = {}) {
+  return keyValues([
+    ['StepExecutionId', f.stepExecutionIds],
+    ['StepName', f.stepName],
+    ['Action', f.action],
+    ['StepExecutionStatus', f.status],
+    ['StartTimeBefore', f.startTimeBefore && isoSeconds(f.startTimeBefore)],
+    ['StartTimeAfter', f.startTimeAfter && isoSeconds(f.startTimeAfter)],
+    ['ParentStepExecutionId', f.parentStepExecutionId],
+    ['ParentStepIteration', f.parentStepIteration],
+    ['ParentStepIteratorValue', f.parentStepIteratorValue],
+  ]);
+}
+
+const summary = (m: AutomationExecutionMetadata): AutomationExecutionRecord => ({
+  ...m,
+  AutomationExecutionId: m.AutomationExecutionId!,
+  $detail: false,
+});
+const stepRecord = (automationExecutionId: string, s: StepExecution): StepRecord => ({
+  ...s,
+  AutomationExecutionId: automationExecutionId,
+  StepExecutionId: s.StepExecutionId!,
+});
+const stepKeyString = (k: StepKey) => `${k.automationExecutionId}/${k.stepExecutionId}`;
+const keyOfStep = (s: StepRecord): StepKey => ({
+  automationExecutionId: s.AutomationExecutionId,
+  stepExecutionId: s.StepExecutionId,
+});
+
+export function createAutomationApi(session: SsmSession) {
+  const execution = createEntityLoader<string, AutomationExecutionRecord>(session, {
+    type: 'AutomationExecution',
+    keyOf: (id) => id,
+    stable: (e) => isTerminalAutomationStatus(e.AutomationExecutionStatus),
+    maxBatchSize: maxFilterValues('AutomationExecutionFilter'),
+    // Up to ten executions per DescribeAutomationExecutions call, through its ExecutionId filter.
+    batch: async (ids) => {
+      const found = new Map<string, AutomationExecutionRecord>();
+      for await (const m of walk((t) => listExecutionsPage({ executionIds: [...ids] }, t))) {
+        found.set(m.AutomationExecutionId, m);
+      }
+      return ids.map((id) => found.get(id) ?? new SsmError('NOT_FOUND', 'DescribeAutomationExecutions'));
+    },
+  });
+
+  const detail = createEntityLoader<string, AutomationExecutionRecord>(session, {
+    type: 'AutomationExecutionDetail',
+    keyOf: (id) => id,
+    stable: (e) => isTerminalAutomationStatus(e.AutomationExecutionStatus),
+    batch: (ids) =>
+      Promise.all(
+        ids.map(async (id) => {
+          try {
+            const out = await session.call('GetAutomationExecution', { AutomationExecutionId: id }, (o) =>
+              isTerminalAutomationStatus(o.AutomationExecution?.AutomationExecutionStatus),
+            );
+            const rec = { ...out.AutomationExecution!, AutomationExecutionId: id, $detail: true };
+            return rec as AutomationExecutionRecord;
+          } catch (e) {
+            return e as Error;
+          }
+        }),
+      ),
+  });
+
+  const step = createEntityLoader<StepKey, StepRecord>(session, {
+    type: 'StepExecution',
+    keyOf: stepKeyString,
+    stable: (s) => isTerminalAutomationStatus(s.StepStatus),
+    // Steps of one execution, up to ten per call through the StepExecutionId filter.
+    batch: async (keys) => {
+      const byExecution = groupBy(keys, (k) => k.automationExecutionId);
+      const found = new Map<string, StepRecord | Error>();
+      const chunk = maxFilterValues('StepExecutionFilter');
+      await Promise.all(
+        [...byExecution].flatMap(([execId, ks]) =>
+          chunks(ks, chunk).map(async (part) => {
+            try {
+              const filter = { stepExecutionIds: part.map((k) => k.stepExecutionId) };
+              for await (const s of walk((t) => listStepsPage(execId, filter, false, t, false))) {
+                found.set(stepKeyString(keyOfStep(s)), s);
+              }
+            } catch (e) {
+              part.forEach((k) => found.set(stepKeyString(k), e as Error));
+            }
+          }),
+        ),
+      );
+      return keys.map((k) => found.get(stepKeyString(k)) ?? new SsmError('NOT_FOUND', 'DescribeAutomationStepExecutions'));
+    },
+  });
+
+  async function listExecutionsPage(filter: AutomationExecutionFilter, token?: string): Promise<Page<AutomationExecutionRecord>> {
+    const page = await session.page<'DescribeAutomationExecutions', AutomationExecutionMetadata>(
+      'DescribeAutomationExecutions',
+      { Filters: automationFilters(filter) as never },
+      token,
+      false,
+    );
+    const items = page.items.map(summary);
+    items.forEach((e) => execution.prime(e.AutomationExecutionId, e));
+    return { ...page, items };
+  }
+
+  async function listStepsPage(
+    automationExecutionId: string,
+    filter: StepFilter,
+    reverseOrder: boolean,
+    token: string | undefined,
+    parentTerminal: boolean,
+  ): Promise<Page<StepRecord>> {
+    const page = await session.page<'DescribeAutomationStepExecutions', StepExecution>(
+      'DescribeAutomationStepExecutions',
+      {
+        AutomationExecutionId: automationExecutionId,
+        Filters: stepFilters(filter) as never,
+        ...(reverseOrder ? { ReverseOrder: true } : {}),
+      },
+      token,
+      parentTerminal,
+    );
+    const items = page.items.map((s) => stepRecord(automationExecutionId, s));
+    items.forEach((s) => step.prime(keyOfStep(s), s));
+    return { ...page, items };
+  }
+
+  return {
+    /** A listed summary (batched); fields only the full shape has come from `detail`. */
+    execution,
+    detail,
+    step,
+    listExecutionsPage,
+    listStepsPage,
+  };
+}
+
+export type AutomationApi = ReturnType<typeof createAutomationApi>;

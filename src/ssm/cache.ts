@@ -1,0 +1,84 @@
+/**
+ * The cross-request cache under the per-request loaders.
+ *
+ * Contract: `fetch(key, load)` returns the cached value while it is fresh, or
+ * runs `load` once however many callers ask at the same time (in-flight
+ * de-duplication, from lru-cache's `fetch`). `load` says whether its value can
+ * still change: values that cannot (an execution in a terminal state, a page of
+ * its children) live for `terminalTtlMs`; the rest for `mutableTtlMs`. Failed
+ * loads are never cached. The cache is bounded both by entries and by the
+ * approximate bytes of its JSON.
+ */
+import { LRUCache } from 'lru-cache';
+
+export interface CacheOptions {
+  maxEntries?: number;
+  maxBytes?: number;
+  terminalTtlMs?: number;
+  mutableTtlMs?: number;
+}
+
+export interface Loaded<V> {
+  value: V;
+  /** True when the value can no longer change upstream. */
+  stable: boolean;
+}
+
+export interface ResponseCache {
+  fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V>;
+  peek<V>(key: string): V | undefined;
+  set<V>(key: string, value: V, stable: boolean): void;
+  clear(): void;
+  readonly size: number;
+  readonly bytes: number;
+}
+
+type Load = () => Promise<Loaded<unknown>>;
+
+export function createResponseCache(opts: CacheOptions = {}): ResponseCache {
+  const terminalTtl = opts.terminalTtlMs ?? 10 * 60_000;
+  const mutableTtl = opts.mutableTtlMs ?? 5_000;
+  const ttlOf = (stable: boolean) => (stable ? terminalTtl : mutableTtl);
+  const lru = new LRUCache<string, { v: unknown }, Load>({
+    max: opts.maxEntries ?? 10_000,
+    maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (entry, key) => key.length + approximateBytes(entry.v),
+    ttl: mutableTtl || 1,
+    ttlAutopurge: false,
+    fetchMethod: async (_key, _stale, { context, options }) => {
+      const { value, stable } = await context();
+      // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep".
+      options.ttl = Math.max(ttlOf(stable), 1);
+      return { v: value };
+    },
+  });
+
+  return {
+    async fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V> {
+      if (terminalTtl <= 0 && mutableTtl <= 0) return (await load()).value;
+      const entry = await lru.fetch(key, { context: load as Load });
+      return entry!.v as V;
+    },
+    peek: <V>(key: string) => lru.get(key)?.v as V | undefined,
+    set(key, value, stable) {
+      const ttl = ttlOf(stable);
+      if (ttl > 0) lru.set(key, { v: value }, { ttl });
+    },
+    clear: () => lru.clear(),
+    get size() {
+      return lru.size;
+    },
+    get bytes() {
+      return lru.calculatedSize;
+    },
+  };
+}
+
+/** Bytes of the value's JSON, as a stand-in for its heap footprint. */
+function approximateBytes(value: unknown): number {
+  try {
+    return Math.max(JSON.stringify(value)?.length ?? 16, 16);
+  } catch {
+    return 1024;
+  }
+}

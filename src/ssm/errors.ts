@@ -1,0 +1,59 @@
+/**
+ * Upstream failures, classified once, here, so the layers above reason about
+ * kinds rather than AWS error names. `SsmError` carries the raw AWS message and
+ * request ID for server logs only: the GraphQL layer decides what a client sees.
+ */
+export type SsmErrorKind =
+  | 'NOT_FOUND'
+  | 'INVALID_TOKEN'
+  | 'INVALID_INPUT'
+  | 'THROTTLED'
+  | 'UNAVAILABLE'
+  | 'CALL_BUDGET_EXCEEDED';
+
+export class SsmError extends Error {
+  override readonly name = 'SsmError';
+  constructor(
+    readonly kind: SsmErrorKind,
+    readonly operation: string,
+    /** The AWS error name (`__type`), when AWS answered. */
+    readonly awsCode?: string,
+    /** The raw AWS message: for logs, never for clients. */
+    readonly awsMessage?: string,
+    readonly requestId?: string,
+  ) {
+    super(`${operation} failed: ${kind}${awsCode ? ` (${awsCode})` : ''}`);
+  }
+}
+
+const NOT_FOUND = new Set([
+  'AssociationDoesNotExist',
+  'AssociationExecutionDoesNotExist',
+  'AutomationExecutionNotFoundException',
+  'DoesNotExistException',
+  'InvalidCommandId',
+  'InvalidInstanceId',
+]);
+const INVALID_INPUT = new Set(['InvalidFilterKey', 'InvalidFilterValue', 'InvalidFilter', 'ValidationException']);
+const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
+
+interface AwsLikeError {
+  name?: string;
+  message?: string;
+  $metadata?: { requestId?: string; httpStatusCode?: number };
+  $retryable?: { throttling?: boolean };
+}
+
+/** Maps whatever the SDK threw (after its own retries) to an `SsmError`. */
+export function classifyError(operation: string, err: unknown): SsmError {
+  if (err instanceof SsmError) return err;
+  const e = (err ?? {}) as AwsLikeError;
+  const code = e.name;
+  const requestId = e.$metadata?.requestId;
+  let kind: SsmErrorKind = 'UNAVAILABLE';
+  if (code && NOT_FOUND.has(code)) kind = 'NOT_FOUND';
+  else if (code === 'InvalidNextToken') kind = 'INVALID_TOKEN';
+  else if (code && INVALID_INPUT.has(code)) kind = 'INVALID_INPUT';
+  else if ((code && THROTTLED.has(code)) || e.$retryable?.throttling) kind = 'THROTTLED';
+  return new SsmError(kind, operation, code, e.message, requestId);
+}

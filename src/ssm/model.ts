@@ -1,0 +1,80 @@
+/**
+ * The official SSM API model (botocore's service-2 excerpt), loaded as data.
+ *
+ * The gateway takes page sizes, ID constraints and member lists from here rather
+ * than restating them, so a model update is a file copy, not a code change.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface ShapeRef {
+  shape: string;
+  documentation?: string;
+}
+export interface Shape {
+  type: 'string' | 'integer' | 'long' | 'boolean' | 'timestamp' | 'structure' | 'list' | 'map' | 'double' | 'blob';
+  members?: Record<string, ShapeRef>;
+  required?: string[];
+  member?: ShapeRef;
+  key?: ShapeRef;
+  value?: ShapeRef;
+  enum?: string[];
+  pattern?: string;
+  min?: number;
+  max?: number;
+  sensitive?: boolean;
+  documentation?: string;
+}
+interface Model {
+  operations: Record<string, { input: ShapeRef; output: ShapeRef; errors?: ShapeRef[] }>;
+  shapes: Record<string, Shape>;
+  paginators: Record<string, { limit_key: string; result_key: string }>;
+}
+
+const model: Model = JSON.parse(readFileSync(new URL('../ssm-api-model.json', import.meta.url), 'utf8'));
+
+export function shape(name: string): Shape {
+  const s = model.shapes[name];
+  if (!s) throw new Error(`SSM model has no shape ${name}`);
+  return s;
+}
+
+export function operationInput(operation: string): Shape {
+  const op = model.operations[operation];
+  if (!op) throw new Error(`SSM model has no operation ${operation}`);
+  return shape(op.input.shape);
+}
+
+/** The largest `MaxResults` the operation accepts: the gateway always asks for it, so pages are shareable. */
+export function maxPageSize(operation: string): number {
+  const limitKey = model.paginators[operation]?.limit_key ?? 'MaxResults';
+  const ref = operationInput(operation).members?.[limitKey];
+  const max = ref && shape(ref.shape).max;
+  if (!max) throw new Error(`SSM model gives no ${limitKey} range for ${operation}`);
+  return max;
+}
+
+/** The member of a paginated operation's output that holds the page's items. */
+export function resultKey(operation: string): string {
+  const key = model.paginators[operation]?.result_key;
+  if (!key) throw new Error(`SSM model has no paginator for ${operation}`);
+  return key;
+}
+
+/** The most values one filter of this list shape may carry (e.g. 10 step IDs per call). */
+export function maxFilterValues(filterShape: string): number {
+  const values = shape(filterShape).members?.Values;
+  return (values && shape(values.shape).max) || 1;
+}
+
+/** True when `value` satisfies the model's length and pattern constraints for a string shape. */
+export function matchesShape(shapeName: string, value: string): boolean {
+  const s = shape(shapeName);
+  if (s.min !== undefined && value.length < s.min) return false;
+  if (s.max !== undefined && value.length > s.max) return false;
+  if (s.pattern && !new RegExp(s.pattern).test(value)) return false;
+  return true;
+}
+
+export function enumValues(shapeName: string): string[] {
+  return shape(shapeName).enum ?? [];
+}

@@ -1,0 +1,102 @@
+/**
+ * One request's view of SSM. It is created per GraphQL request and dropped with it.
+ *
+ * Contract: within a session, an identical call (operation and input, NextToken
+ * included) reaches the cache at most once, whatever the order resolvers ask in;
+ * the cache in turn reaches SSM at most once per TTL. The session counts the
+ * calls that actually went upstream, and refuses to make more than `maxCalls`.
+ */
+import DataLoader from 'dataloader';
+import type { OperationInput, OperationName, OperationOutput } from './client.ts';
+import type { ResponseCache } from './cache.ts';
+import { SsmError } from './errors.ts';
+import { maxPageSize, resultKey } from './model.ts';
+import type { Upstream } from './upstream.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** The token of the next page; absent on the last page. */
+  nextToken?: string;
+}
+
+/** Whether a response can no longer change, given the response itself. */
+export type Stability<O> = boolean | ((output: O) => boolean);
+
+interface CallKey {
+  key: string;
+  operation: OperationName;
+  input: unknown;
+  stable: Stability<unknown>;
+}
+
+export interface SessionOptions {
+  upstream: Upstream;
+  cache: ResponseCache;
+  /** Most upstream calls this request may make; further calls fail with CALL_BUDGET_EXCEEDED. */
+  maxCalls?: number;
+}
+
+export class SsmSession {
+  /** Calls this request sent upstream (cache hits and shared in-flight calls excluded). */
+  upstreamCalls = 0;
+  readonly cache: ResponseCache;
+  private readonly upstream: Upstream;
+  private readonly maxCalls: number;
+  private readonly calls: DataLoader<CallKey, unknown, string>;
+
+  constructor({ upstream, cache, maxCalls = Infinity }: SessionOptions) {
+    this.upstream = upstream;
+    this.cache = cache;
+    this.maxCalls = maxCalls;
+    // Batching buys nothing for distinct calls; the loader is here for its per-request memo.
+    this.calls = new DataLoader((keys) => Promise.all(keys.map((k) => this.send(k).catch((e: Error) => e))), {
+      cacheKeyFn: (k) => k.key,
+    });
+  }
+
+  call<Op extends OperationName>(
+    operation: Op,
+    input: OperationInput<Op>,
+    stable: Stability<OperationOutput<Op>> = false,
+  ): Promise<OperationOutput<Op>> {
+    const key = `${operation}:${stableStringify(input)}`;
+    return this.calls.load({ key, operation, input, stable: stable as Stability<unknown> }) as Promise<
+      OperationOutput<Op>
+    >;
+  }
+
+  /**
+   * One page of a paginated operation, always at the operation's largest page
+   * size so that pages are the same whatever the client asked for, and shareable.
+   */
+  async page<Op extends OperationName, T>(
+    operation: Op,
+    input: OperationInput<Op>,
+    token: string | undefined,
+    stable: boolean,
+  ): Promise<Page<T>> {
+    const full = { ...input, MaxResults: maxPageSize(operation), ...(token ? { NextToken: token } : {}) };
+    const output = (await this.call(operation, full as OperationInput<Op>, stable)) as Record<string, unknown>;
+    const items = (output[resultKey(operation)] as T[] | undefined) ?? [];
+    const nextToken = output.NextToken as string | undefined;
+    return nextToken ? { items, nextToken } : { items };
+  }
+
+  private send({ key, operation, input, stable }: CallKey): Promise<unknown> {
+    return this.cache.fetch(key, async () => {
+      if (this.upstreamCalls >= this.maxCalls) throw new SsmError('CALL_BUDGET_EXCEEDED', operation);
+      this.upstreamCalls++;
+      const value = await this.upstream.call(operation, input as never);
+      return { value, stable: typeof stable === 'function' ? stable(value) : stable };
+    });
+  }
+}
+
+/** JSON with object keys sorted, so equal inputs give equal cache keys. */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}

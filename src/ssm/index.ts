@@ -2,7 +2,10 @@
  * The ssm layer's public face: one `SsmApi` per GraphQL request, over a shared
  * upstream and cache. It knows nothing of GraphQL.
  */
+import { createAssociationsApi } from './associations.ts';
 import { createAutomationApi } from './automation.ts';
+import { createCommandsApi } from './commands.ts';
+import { createMaintenanceWindowsApi } from './maintenance-windows.ts';
 import type { ResponseCache } from './cache.ts';
 import { SsmSession } from './session.ts';
 import type { Upstream } from './upstream.ts';
@@ -18,6 +21,9 @@ export function createSsmApi({ upstream, cache, maxCallsPerRequest }: SsmApiOpti
   return {
     session,
     automation: createAutomationApi(session),
+    associations: createAssociationsApi(session),
+    maintenanceWindows: createMaintenanceWindowsApi(session),
+    commands: createCommandsApi(session),
   };
 }
 

@@ -1,0 +1,2 @@
+/** associations: placeholder, being written. */
+import './builder.ts';

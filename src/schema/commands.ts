@@ -1,0 +1,2 @@
+/** commands: placeholder, being written. */
+import './builder.ts';

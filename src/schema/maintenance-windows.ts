@@ -1,0 +1,2 @@
+/** maintenance-windows: placeholder, being written. */
+import './builder.ts';

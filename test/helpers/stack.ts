@@ -1,0 +1,84 @@
+/**
+ * The stack every gateway test drives: the emulator on a real port with
+ * generated data, the real AWS SDK pointed at it, and the gateway queried over
+ * HTTP semantics through `yoga.fetch`. Upstream calls are counted from the
+ * emulator's own call log.
+ */
+import { startEmulator, type CallRecord, type Emulator, type FaultRule } from '../../src/emulator/index.ts';
+import { generateDataset, type DatasetSize } from '../../src/emulator/generate.ts';
+import type { Dataset } from '../../src/emulator/dataset.ts';
+import { loadConfig, type GatewayConfig } from '../../src/server/config.ts';
+import { createGateway, type Gateway } from '../../src/server/gateway.ts';
+import { createSsmClient } from '../../src/ssm/client.ts';
+
+export interface StackOptions {
+  size?: DatasetSize;
+  seed?: number;
+  data?: Dataset;
+  stingy?: boolean;
+  faults?: FaultRule[];
+  env?: Record<string, string>;
+  config?: (c: GatewayConfig) => GatewayConfig;
+  maxAttempts?: number;
+  requestTimeoutMs?: number;
+}
+
+export interface GraphQLResponse<D = any> {
+  data?: D;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface Stack {
+  data: Dataset;
+  emulator: Emulator;
+  gateway: Gateway;
+  /** POSTs a query to the gateway and returns the parsed JSON body (and the HTTP status). */
+  query<D = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D> & { status: number }>;
+  /** Upstream calls the emulator saw since the last `resetCalls()`. */
+  calls(): CallRecord[];
+  resetCalls(): void;
+  close(): Promise<void>;
+}
+
+const cachedData = new Map<string, Dataset>();
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const key = `${opts.seed ?? 1}:${opts.size ?? 'small'}`;
+  const data = opts.data ?? cachedData.get(key) ?? generateDataset({ seed: opts.seed ?? 1, size: opts.size ?? 'small' });
+  if (!opts.data) cachedData.set(key, data);
+  const emulator = await startEmulator({ port: 0, data, stingy: opts.stingy ?? true, faults: opts.faults });
+  const base = loadConfig({ CURSOR_SECRET: 'test-secret', ...opts.env });
+  const config = opts.config ? opts.config(base) : base;
+  const client = createSsmClient({
+    region: 'us-east-1',
+    endpoint: emulator.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: opts.maxAttempts ?? 1,
+    requestTimeoutMs: opts.requestTimeoutMs,
+  });
+  const gateway = createGateway({ client, config });
+  return {
+    data,
+    emulator,
+    gateway,
+    async query(query, variables) {
+      const res = await gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, ...(await res.json()) };
+    },
+    calls: () => emulator.calls(),
+    resetCalls: () => emulator.reset(),
+    async close() {
+      client.destroy();
+      await emulator.close();
+    },
+  };
+}
+
+/** Upstream calls grouped as `Operation:input` strings, to assert none repeats. */
+export function callKeys(calls: CallRecord[]): string[] {
+  return calls.map((c) => `${c.operation}:${JSON.stringify(c.input)}`);
+}

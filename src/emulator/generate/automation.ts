@@ -45,7 +45,7 @@ export const RUNBOOKS: Record<string, Runbook> = {
   'AWS-CreateImage': { document: 'AWS-CreateImage', steps: [s('createImage', 'aws:createImage')] },
   'AWS-CreateSnapshot': {
     document: 'AWS-CreateSnapshot',
-    steps: [s('createSnapshot', 'aws:executeAwsApi'), s('verifySnapshot', 'aws:waitForAwsResourceProperty')],
+    steps: [s('createSnapshot', 'aws:executeAwsApi'), s('verifySnapshot', 'aws:assertAwsResourceProperty')],
   },
   'AWS-UpdateLinuxAmi': {
     document: 'AWS-UpdateLinuxAmi',
@@ -99,7 +99,7 @@ export const RUNBOOKS: Record<string, Runbook> = {
     steps: [
       s('validateInput', 'aws:executeScript'),
       { kind: 'child', name: 'snapshotCanary', document: 'Custom-SnapshotAndRestart' },
-      { kind: 'loop', name: 'rolloutRegions', iterator: 'regions', count: 3, body: [s('deployToRegion', 'aws:executeAwsApi'), s('waitForDeploy', 'aws:waitForAwsResourceProperty')] },
+      { kind: 'loop', name: 'rolloutRegions', iterator: 'regions', count: 3, body: [s('deployToRegion', 'aws:executeAwsApi'), s('waitForDeploy', 'aws:assertAwsResourceProperty')] },
       s('notify', 'aws:executeAwsApi'),
     ],
   },
@@ -125,7 +125,7 @@ export function fleetPatchRunbook(outer: number, inner: number): Runbook {
             name: 'snapshotEachVolume',
             iterator: 'volumes',
             count: inner,
-            body: [s('createSnapshot', 'aws:executeAwsApi'), s('waitForSnapshot', 'aws:waitForAwsResourceProperty'), s('tagSnapshot', 'aws:createTags')],
+            body: [s('createSnapshot', 'aws:executeAwsApi'), s('waitForSnapshot', 'aws:sleep'), s('tagSnapshot', 'aws:createTags')],
           },
           s('installPatches', 'aws:runCommand'),
         ],

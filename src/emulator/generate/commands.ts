@@ -141,7 +141,7 @@ export function sendCommand(ctx: Ctx, spec: CommandSpec): { command: Command; en
       ],
       ...(spec.serviceRole ? { ServiceRole: spec.serviceRole } : {}),
       NotificationConfig: { NotificationArn: '', NotificationEvents: [], NotificationType: 'Command' },
-      CloudWatchOutputConfig: { CloudWatchLogGroupName: '', CloudWatchOutputEnabled: false },
+      CloudWatchOutputConfig: { CloudWatchOutputEnabled: false },
     };
     ctx.d.commandInvocations.push(inv);
   });
@@ -171,7 +171,7 @@ export function sendCommand(ctx: Ctx, spec: CommandSpec): { command: Command; en
     DeliveryTimedOutCount: 0,
     ...(spec.serviceRole ? { ServiceRole: spec.serviceRole } : {}),
     NotificationConfig: { NotificationArn: '', NotificationEvents: [], NotificationType: 'Command' },
-    CloudWatchOutputConfig: { CloudWatchLogGroupName: '', CloudWatchOutputEnabled: false },
+    CloudWatchOutputConfig: { CloudWatchOutputEnabled: false },
     TimeoutSeconds: 3600,
   };
   ctx.d.commands.push(command);

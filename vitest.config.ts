@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // One graphql instance: Pothos loads graphql's CommonJS build; without this alias
+  // vite hands our own imports the .mjs build and graphql refuses the mix.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,

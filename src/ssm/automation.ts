@@ -109,21 +109,6 @@ const keyOfStep = (s: StepRecord): StepKey => ({
 });
 
 export function createAutomationApi(session: SsmSession) {
-  const execution = createEntityLoader<string, AutomationExecutionRecord>(session, {
-    type: 'AutomationExecution',
-    keyOf: (id) => id,
-    stable: (e) => isTerminalAutomationStatus(e.AutomationExecutionStatus),
-    maxBatchSize: maxFilterValues('AutomationExecutionFilter'),
-    // Up to ten executions per DescribeAutomationExecutions call, through its ExecutionId filter.
-    batch: async (ids) => {
-      const found = new Map<string, AutomationExecutionRecord>();
-      for await (const m of walk((t) => listExecutionsPage({ executionIds: [...ids] }, t))) {
-        found.set(m.AutomationExecutionId, m);
-      }
-      return ids.map((id) => found.get(id) ?? new SsmError('NOT_FOUND', 'DescribeAutomationExecutions'));
-    },
-  });
-
   const detail = createEntityLoader<string, AutomationExecutionRecord>(session, {
     type: 'AutomationExecutionDetail',
     keyOf: (id) => id,
@@ -144,6 +129,25 @@ export function createAutomationApi(session: SsmSession) {
       ),
   });
 
+  const execution = createEntityLoader<string, AutomationExecutionRecord>(session, {
+    type: 'AutomationExecution',
+    keyOf: (id) => id,
+    stable: (e) => isTerminalAutomationStatus(e.AutomationExecutionStatus),
+    maxBatchSize: maxFilterValues('AutomationExecutionFilter'),
+    // Up to ten executions per DescribeAutomationExecutions call, through its ExecutionId filter.
+    // A lone ID takes GetAutomationExecution instead: one call, never an empty filtered page,
+    // and the full shape.
+    batch: async (ids) => {
+      if (ids.length === 1) return [await detail.load(ids[0]).catch((e: Error) => e)];
+      const found = new Map<string, AutomationExecutionRecord>();
+      for await (const m of walk((t) => listExecutionsPage({ executionIds: [...ids] }, t))) {
+        found.set(m.AutomationExecutionId, m);
+        if (found.size === ids.length) break; // every ID found: the remaining pages can only be empty
+      }
+      return ids.map((id) => found.get(id) ?? new SsmError('NOT_FOUND', 'DescribeAutomationExecutions'));
+    },
+  });
+
   const step = createEntityLoader<StepKey, StepRecord>(session, {
     type: 'StepExecution',
     keyOf: stepKeyString,
@@ -158,8 +162,10 @@ export function createAutomationApi(session: SsmSession) {
           chunks(ks, chunk).map(async (part) => {
             try {
               const filter = { stepExecutionIds: part.map((k) => k.stepExecutionId) };
+              let left = part.length;
               for await (const s of walk((t) => listStepsPage(execId, filter, false, t, false))) {
                 found.set(stepKeyString(keyOfStep(s)), s);
+                if (--left === 0) break; // every ID found: the remaining pages can only be empty
               }
             } catch (e) {
               part.forEach((k) => found.set(stepKeyString(k), e as Error));

@@ -28,6 +28,9 @@ export interface GraphQLResponse<D = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
+/** A call-log record whose input tests read freely. */
+export type Call = Omit<CallRecord, 'input'> & { input: any };
+
 export interface Stack {
   data: Dataset;
   emulator: Emulator;
@@ -35,7 +38,7 @@ export interface Stack {
   /** POSTs a query to the gateway and returns the parsed JSON body (and the HTTP status). */
   query<D = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D> & { status: number }>;
   /** Upstream calls the emulator saw since the last `resetCalls()`. */
-  calls(): CallRecord[];
+  calls(): Call[];
   resetCalls(): void;
   close(): Promise<void>;
 }
@@ -69,7 +72,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       });
       return { status: res.status, ...(await res.json()) };
     },
-    calls: () => emulator.calls(),
+    calls: () => emulator.calls() as Call[],
     resetCalls: () => emulator.reset(),
     async close() {
       client.destroy();
@@ -79,6 +82,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 }
 
 /** Upstream calls grouped as `Operation:input` strings, to assert none repeats. */
-export function callKeys(calls: CallRecord[]): string[] {
+export function callKeys(calls: Call[]): string[] {
   return calls.map((c) => `${c.operation}:${JSON.stringify(c.input)}`);
 }

@@ -1,6 +1,61 @@
-/** commands: placeholder, being written. */
-import type { SsmSession } from './session.ts';
+/**
+ * Run Command history: the per-instance invocations of a command.
+ *
+ * ListCommandInvocations is asked with `Details: true`, so each invocation
+ * carries its `CommandPlugins` (the per-plugin output and status).
+ */
+import type { CommandFilter, CommandInvocation } from '@aws-sdk/client-ssm';
+import { isoSeconds } from './filters.ts';
+import type { Page, SsmSession } from './session.ts';
+
+export type CommandInvocationRecord = CommandInvocation & { CommandId: string; InstanceId: string };
+
+export interface CommandInvocationFilter {
+  invokedAfter?: Date;
+  invokedBefore?: Date;
+  /** Invocation statuses (or StatusDetails without spaces), ORed. */
+  status?: string[];
+  documentName?: string;
+}
+
+/** Invocation statuses after which an invocation can no longer change. */
+const TERMINAL = new Set(['Success', 'Cancelled', 'TimedOut', 'Failed']);
+export const isTerminalCommandInvocationStatus = (s: string | undefined) => !!s && TERMINAL.has(s);
+
+/** CommandFilter is SSM's lowercase `{ key, value }` spelling: one value per filter, repeated keys ORed. */
+function commandFilters(f: CommandInvocationFilter = {}): CommandFilter[] | undefined {
+  const filters: CommandFilter[] = [];
+  if (f.invokedAfter) filters.push({ key: 'InvokedAfter', value: isoSeconds(f.invokedAfter) });
+  if (f.invokedBefore) filters.push({ key: 'InvokedBefore', value: isoSeconds(f.invokedBefore) });
+  for (const s of f.status ?? []) filters.push({ key: 'Status', value: s });
+  if (f.documentName) filters.push({ key: 'DocumentName', value: f.documentName });
+  return filters.length ? filters : undefined;
+}
 
 export function createCommandsApi(session: SsmSession) {
-  return { session };
+  /**
+   * One page of a command's invocations (one per instance), newest first.
+   * `parentTerminal`: the command can no longer change, so neither can the page.
+   */
+  async function listCommandInvocationsPage(
+    commandId: string,
+    filter: CommandInvocationFilter,
+    token: string | undefined,
+    parentTerminal: boolean,
+  ): Promise<Page<CommandInvocationRecord>> {
+    const page = await session.page<'ListCommandInvocations', CommandInvocation>(
+      'ListCommandInvocations',
+      { CommandId: commandId, Details: true, Filters: commandFilters(filter) },
+      token,
+      parentTerminal,
+    );
+    const items = page.items.map(
+      (i): CommandInvocationRecord => ({ ...i, CommandId: i.CommandId ?? commandId, InstanceId: i.InstanceId! }),
+    );
+    return { ...page, items };
+  }
+
+  return { listCommandInvocationsPage };
 }
+
+export type CommandsApi = ReturnType<typeof createCommandsApi>;

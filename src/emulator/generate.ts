@@ -75,7 +75,7 @@ const PROFILES: Record<DatasetSize, SizeProfile> = {
     windows: 32,
     windowExecutionsFixed: [200, 40, 30, 30],
     windowExecutions: [30, 45],
-    automations: 400,
+    automations: 500,
     bigAutomations: [[20, 8], [12, 6], [10, 4]],
     commands: 300,
   },
@@ -152,7 +152,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
     const runbook: Runbook = RUNBOOKS[rng.weighted(STANDALONE_RUNBOOKS)];
     const recent = i % 7 === 0;
     const outcome: AutomationOutcome = recent
-      ? rng.pick(['InProgress', 'Waiting', 'Pending', 'Cancelling'] as const)
+      ? (['InProgress', 'Waiting', 'Pending', 'Cancelling'] as const)[(i / 7) % 4]
       : rng.weighted([['Success', 75], ['Failed', 14], ['TimedOut', 4], ['Cancelled', 7]] as const);
     const spec = { runbook, startMs: ANCHOR_MS - rng.duration(DAY, 60 * DAY), outcome, instanceIds: rng.sample(ctx.fleet, rng.int(1, 4)).map((x) => x.id) };
     if (recent) endingNow(ctx, () => runAutomation(ctx, spec));
@@ -164,7 +164,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   for (let i = 0; i < p.commands; i++) {
     const recent = i % 9 === 0;
     const outcome: CommandOutcome = recent
-      ? rng.pick(['InProgress', 'Pending'] as const)
+      ? (['InProgress', 'Pending'] as const)[(i / 9) % 2]
       : rng.weighted([['Success', 80], ['Failed', 12], ['TimedOut', 3], ['Cancelled', 5]] as const);
     const spec = { document: rng.pick(documents), instances: rng.sample(ctx.fleet, rng.int(1, 12)), requestedMs: ANCHOR_MS - rng.duration(HOUR, 30 * DAY), outcome };
     if (recent) endingNow(ctx, () => sendCommand(ctx, spec));

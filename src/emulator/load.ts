@@ -182,12 +182,12 @@ class Converter {
         if (typeof v !== 'string') return this.fail(path, `expected a string, got ${describe(v)}`);
         if (shape.enum && !shape.enum.includes(v)) return this.fail(path, `${JSON.stringify(v)} is not a ${shapeName} (expected one of ${shape.enum.join(', ')})`);
         if (!this.opts.strictStrings && !shapeName.endsWith('Id')) return v;
-        if (shape.min !== undefined && v.length < shape.min) return this.fail(path, `${JSON.stringify(v)} is shorter than ${shape.min} characters (${shapeName})`);
-        if (shape.max !== undefined && v.length > shape.max) return this.fail(path, `value is longer than ${shape.max} characters (${shapeName})`);
         if (shape.pattern) {
           const re = patternOf(shape.pattern);
           if (re && !re.test(v)) return this.fail(path, `${JSON.stringify(v)} does not match the ${shapeName} pattern ${shape.pattern}`);
         }
+        if (shape.min !== undefined && v.length < shape.min) return this.fail(path, `${JSON.stringify(v)} is shorter than ${shape.min} characters (${shapeName})`);
+        if (shape.max !== undefined && v.length > shape.max) return this.fail(path, `value is longer than ${shape.max} characters (${shapeName})`);
         return v;
       case 'integer':
       case 'long':

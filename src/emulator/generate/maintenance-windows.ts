@@ -173,7 +173,7 @@ export function generateWindow(ctx: Ctx, plan: WindowPlan): void {
     AllowUnassociatedTargets: false,
     Enabled: true,
     CreatedDate: at(created),
-    ModifiedDate: at(created + rng.duration(HOUR, 20 * DAY)),
+    ModifiedDate: at(Math.min(created + rng.duration(HOUR, 20 * DAY), ANCHOR_MS - DAY)),
   };
   ctx.d.maintenanceWindows.push(win);
 

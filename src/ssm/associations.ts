@@ -1,6 +1,233 @@
-/** associations: placeholder, being written. */
-import type { SsmSession } from './session.ts';
+/**
+ * State Manager associations, their executions and the executions' targets.
+ *
+ * Records carry the keys needed to fetch them again: every execution and target
+ * knows its `AssociationId` and `ExecutionId` (SSM's shapes already have them;
+ * the record types make them required).
+ *
+ * An association is served from two shapes: ListAssociations' summary
+ * (`Association`, `$detail: false`) and DescribeAssociation's full
+ * `AssociationDescription` (`$detail: true`, from the `association` loader).
+ */
+import type {
+  Association,
+  AssociationDescription,
+  AssociationExecution,
+  AssociationExecutionTarget,
+} from '@aws-sdk/client-ssm';
+import { walk } from './collections.ts';
+import { createEntityLoader } from './entity-loader.ts';
+import { SsmError } from './errors.ts';
+import { isoSeconds } from './filters.ts';
+import type { Page, SsmSession } from './session.ts';
+
+export type AssociationRecord = Partial<Association> &
+  Partial<AssociationDescription> & {
+    AssociationId: string;
+    /** True for DescribeAssociation's full shape, false for a listed summary. */
+    $detail: boolean;
+  };
+export type AssociationExecutionRecord = AssociationExecution & { AssociationId: string; ExecutionId: string };
+export type AssociationExecutionTargetRecord = AssociationExecutionTarget & { AssociationId: string; ExecutionId: string };
+export interface AssociationExecutionKey {
+  associationId: string;
+  executionId: string;
+}
+
+/**
+ * Association execution statuses after which the execution, and its targets,
+ * can no longer change: the final values of the model's AssociationStatusName
+ * (`Pending` is the only other one). Compared case-insensitively.
+ */
+const TERMINAL = new Set(['success', 'failed']);
+export const isTerminalAssociationStatus = (s: string | undefined) => !!s && TERMINAL.has(s.toLowerCase());
+
+export interface AssociationFilter {
+  associationId?: string;
+  associationName?: string;
+  /** The document name (or ARN). */
+  name?: string;
+  instanceId?: string;
+  lastExecutedBefore?: Date;
+  lastExecutedAfter?: Date;
+  /** The association's overall status (Overview.Status): Pending, Success or Failed. */
+  status?: string;
+  resourceGroupName?: string;
+}
+
+export interface AssociationExecutionFilter {
+  executionId?: string;
+  status?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+}
+
+export interface AssociationExecutionTargetFilter {
+  status?: string;
+  resourceId?: string;
+  resourceType?: string;
+}
+
+/** ListAssociations' lowercase `{ key, value }` filters, one value each; undefined when none. */
+function associationFilters(f: AssociationFilter = {}) {
+  return nonEmpty(
+    (
+      [
+        ['AssociationId', f.associationId],
+        ['AssociationName', f.associationName],
+        ['Name', f.name],
+        ['InstanceId', f.instanceId],
+        ['LastExecutedBefore', f.lastExecutedBefore && isoSeconds(f.lastExecutedBefore)],
+        ['LastExecutedAfter', f.lastExecutedAfter && isoSeconds(f.lastExecutedAfter)],
+        ['AssociationStatusName', f.status],
+        ['ResourceGroupName', f.resourceGroupName],
+      ] as const
+    ).flatMap(([key, value]) => (value === undefined ? [] : [{ key, value }])),
+  );
+}
+
+/**
+ * DescribeAssociationExecutions' `{ Key, Value, Type }` filters. SSM ORs
+ * filters that share a key, so with both time bounds only `createdAfter` is sent
+ * and `createdBefore` is applied to the returned pages (see `listExecutionsPage`).
+ */
+function executionFilters(f: AssociationExecutionFilter = {}) {
+  type Filter = { Key: 'ExecutionId' | 'Status' | 'CreatedTime'; Value: string; Type: 'EQUAL' | 'LESS_THAN' | 'GREATER_THAN' };
+  const filters: Filter[] = [];
+  if (f.executionId !== undefined) filters.push({ Key: 'ExecutionId', Value: f.executionId, Type: 'EQUAL' });
+  if (f.status !== undefined) filters.push({ Key: 'Status', Value: f.status, Type: 'EQUAL' });
+  if (f.createdAfter) filters.push({ Key: 'CreatedTime', Value: isoSeconds(f.createdAfter), Type: 'GREATER_THAN' });
+  else if (f.createdBefore) filters.push({ Key: 'CreatedTime', Value: isoSeconds(f.createdBefore), Type: 'LESS_THAN' });
+  return nonEmpty(filters);
+}
+
+/** DescribeAssociationExecutionTargets' `{ Key, Value }` filters, one value each. */
+function targetFilters(f: AssociationExecutionTargetFilter = {}) {
+  return nonEmpty(
+    (
+      [
+        ['Status', f.status],
+        ['ResourceId', f.resourceId],
+        ['ResourceType', f.resourceType],
+      ] as const
+    ).flatMap(([Key, Value]) => (Value === undefined ? [] : [{ Key, Value }])),
+  );
+}
+
+const nonEmpty = <T>(list: T[]) => (list.length ? list : undefined);
+
+const summary = (a: Association): AssociationRecord => ({ ...a, AssociationId: a.AssociationId!, $detail: false });
+const executionRecord = (associationId: string, e: AssociationExecution): AssociationExecutionRecord => ({
+  ...e,
+  AssociationId: e.AssociationId ?? associationId,
+  ExecutionId: e.ExecutionId!,
+});
+const targetRecord = (associationId: string, executionId: string, t: AssociationExecutionTarget): AssociationExecutionTargetRecord => ({
+  ...t,
+  AssociationId: t.AssociationId ?? associationId,
+  ExecutionId: t.ExecutionId ?? executionId,
+});
+const executionKeyString = (k: AssociationExecutionKey) => `${k.associationId}/${k.executionId}`;
+export const keyOfExecution = (e: AssociationExecutionRecord): AssociationExecutionKey => ({
+  associationId: e.AssociationId,
+  executionId: e.ExecutionId,
+});
 
 export function createAssociationsApi(session: SsmSession) {
-  return { session };
+  /** DescribeAssociation's full shape, one call per association. */
+  const association = createEntityLoader<string, AssociationRecord>(session, {
+    type: 'AssociationDescription',
+    keyOf: (id) => id,
+    // An association runs again on its schedule and can be updated: never final.
+    stable: () => false,
+    batch: (ids) =>
+      Promise.all(
+        ids.map(async (id) => {
+          try {
+            const out = await session.call('DescribeAssociation', { AssociationId: id });
+            return { ...out.AssociationDescription!, AssociationId: id, $detail: true } as AssociationRecord;
+          } catch (e) {
+            return e as Error;
+          }
+        }),
+      ),
+  });
+
+  const execution = createEntityLoader<AssociationExecutionKey, AssociationExecutionRecord>(session, {
+    type: 'AssociationExecution',
+    keyOf: executionKeyString,
+    stable: (e) => isTerminalAssociationStatus(e.Status),
+    // One DescribeAssociationExecutions walk per execution, through its ExecutionId EQUAL filter
+    // (the filter takes one value; SSM documents no batching of it).
+    batch: (keys) =>
+      Promise.all(
+        keys.map(async (k) => {
+          try {
+            for await (const e of walk((t) => listExecutionsPage(k.associationId, { executionId: k.executionId }, t))) {
+              if (e.ExecutionId === k.executionId) return e;
+            }
+            return new SsmError('NOT_FOUND', 'DescribeAssociationExecutions');
+          } catch (e) {
+            return e as Error;
+          }
+        }),
+      ),
+  });
+
+  async function listAssociationsPage(filter: AssociationFilter, token?: string): Promise<Page<AssociationRecord>> {
+    const page = await session.page<'ListAssociations', Association>(
+      'ListAssociations',
+      { AssociationFilterList: associationFilters(filter) as never },
+      token,
+      false,
+    );
+    // Summaries do not prime `association`: it stands for the full shape.
+    return { ...page, items: page.items.map(summary) };
+  }
+
+  async function listExecutionsPage(
+    associationId: string,
+    filter: AssociationExecutionFilter,
+    token?: string,
+  ): Promise<Page<AssociationExecutionRecord>> {
+    const page = await session.page<'DescribeAssociationExecutions', AssociationExecution>(
+      'DescribeAssociationExecutions',
+      { AssociationId: associationId, Filters: executionFilters(filter) as never },
+      token,
+      false,
+    );
+    const all = page.items.map((e) => executionRecord(associationId, e));
+    all.forEach((e) => execution.prime(keyOfExecution(e), e));
+    // The upper time bound when it could not be sent along with the lower one.
+    const before = filter.createdAfter && filter.createdBefore && isoSeconds(filter.createdBefore);
+    const items = before ? all.filter((e) => !!e.CreatedTime && e.CreatedTime.getTime() < Date.parse(before)) : all;
+    return { ...page, items };
+  }
+
+  async function listTargetsPage(
+    associationId: string,
+    executionId: string,
+    filter: AssociationExecutionTargetFilter,
+    token: string | undefined,
+    parentTerminal: boolean,
+  ): Promise<Page<AssociationExecutionTargetRecord>> {
+    const page = await session.page<'DescribeAssociationExecutionTargets', AssociationExecutionTarget>(
+      'DescribeAssociationExecutionTargets',
+      { AssociationId: associationId, ExecutionId: executionId, Filters: targetFilters(filter) as never },
+      token,
+      parentTerminal,
+    );
+    return { ...page, items: page.items.map((t) => targetRecord(associationId, executionId, t)) };
+  }
+
+  return {
+    /** DescribeAssociation's full shape; listed summaries come from `listAssociationsPage`. */
+    association,
+    execution,
+    listAssociationsPage,
+    listExecutionsPage,
+    listTargetsPage,
+  };
 }
+
+export type AssociationsApi = ReturnType<typeof createAssociationsApi>;

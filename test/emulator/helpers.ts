@@ -18,7 +18,7 @@ export function client(url: string, opts: { requestTimeout?: number } = {}): SSM
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
-    ...(opts.requestTimeout ? { requestHandler: new NodeHttpHandler({ requestTimeout: opts.requestTimeout }) } : {}),
+    ...(opts.requestTimeout ? { requestHandler: new NodeHttpHandler({ requestTimeout: opts.requestTimeout, throwOnRequestTimeout: true }) } : {}),
   });
 }
 

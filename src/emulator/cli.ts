@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import type { Dataset } from './dataset.ts';
 import type { FaultRule } from './faults.ts';
 import { generateDataset, type DatasetSize } from './generate.ts';
+import { loadDatasetFile } from './load.ts';
 import { startEmulator } from './server.ts';
 
 const { values } = parseArgs({
@@ -56,13 +57,14 @@ function num(name: string, v: string | undefined): number | undefined {
   return n;
 }
 
-async function loadData(): Promise<Dataset> {
-  if (values.data) {
-    // load.ts belongs to the dataset engineer; imported lazily so the generator alone suffices.
-    const mod = (await import(new URL('./load.ts', import.meta.url).href)) as { loadDatasetFile(path: string): Dataset };
-    return mod.loadDatasetFile(values.data);
+function loadData(): Dataset {
+  if (values.data) return loadDatasetFile(values.data);
+  const size = values.size as DatasetSize;
+  if (!['small', 'medium', 'large'].includes(size)) {
+    console.error(`--size must be small, medium or large, got ${values.size}`);
+    process.exit(2);
   }
-  return generateDataset({ seed: num('seed', values.seed), size: values.size as DatasetSize });
+  return generateDataset({ seed: num('seed', values.seed), size });
 }
 
 const rule: FaultRule = {
@@ -73,7 +75,13 @@ const rule: FaultRule = {
 };
 const faults = Object.values(rule).some((v) => v !== undefined) ? [rule] : [];
 
-const data = await loadData();
+let data: Dataset;
+try {
+  data = loadData();
+} catch (e) {
+  console.error(`ssm-emulator: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(2);
+}
 const emu = await startEmulator({
   port: num('port', values.port),
   host: values.host,

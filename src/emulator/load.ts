@@ -66,9 +66,6 @@ const REQUIRED_NESTED: Record<string, string[]> = {
   ParentStepDetails: ['StepExecutionId'],
 };
 
-/** Members a dataset may hold that the model's shapes lack, with the shape of their value. */
-const EXTRA_MEMBERS: Partial<Record<CollectionKey, Record<string, string>>> = {};
-
 let modelCache: ApiModel | undefined;
 function model(): ApiModel {
   modelCache ??= JSON.parse(readFileSync(new URL('../ssm-api-model.json', import.meta.url), 'utf8')) as ApiModel;
@@ -256,7 +253,6 @@ class Converter {
     if (!members) {
       members = {};
       for (const name of [...shapeNames].reverse()) Object.assign(members, this.shapes[name]?.members ?? {});
-      for (const [k, shape] of Object.entries(EXTRA_MEMBERS[collection] ?? {})) members[k] = { shape };
       this.collectionMembers.set(collection, members);
     }
     return this.struct(v, members, REQUIRED_MEMBERS[collection], shapeNames[0], path);

@@ -97,3 +97,20 @@ describe('AWS JSON 1.1 over HTTP', () => {
     expect(json).toMatchObject({ __type: 'DoesNotExistException', message: expect.stringContaining('mw-0123456789abcdef0') });
   });
 });
+
+describe('AWS_ENDPOINT_URL_SSM', () => {
+  it('points an SDK client built without endpoint at the emulator', async () => {
+    const { SSMClient, DescribeMaintenanceWindowsCommand } = await import('@aws-sdk/client-ssm');
+    const saved = process.env.AWS_ENDPOINT_URL_SSM;
+    process.env.AWS_ENDPOINT_URL_SSM = emu.url;
+    const c = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    try {
+      const out = await c.send(new DescribeMaintenanceWindowsCommand({}));
+      expect(out.WindowIdentities).toHaveLength(d.maintenanceWindows.length);
+    } finally {
+      c.destroy();
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_SSM;
+      else process.env.AWS_ENDPOINT_URL_SSM = saved;
+    }
+  });
+});

@@ -93,6 +93,7 @@ export function createSsmClient(opts: SsmClientOptions = {}): SSMClient {
     credentials: opts.credentials,
     maxAttempts: opts.maxAttempts ?? 4,
     retryMode: 'adaptive',
-    requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 10_000, connectionTimeout: 3_000 },
+    // Without throwOnRequestTimeout this SDK version only logs a warning when requestTimeout passes.
+    requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 10_000, connectionTimeout: 3_000, throwOnRequestTimeout: true },
   });
 }

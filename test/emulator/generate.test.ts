@@ -159,12 +159,6 @@ describe('generateDataset (small)', () => {
     d = generateDataset({ seed: 42, size: 'small' });
   });
 
-  it('generates in well under 100 ms', () => {
-    const t0 = performance.now();
-    generateDataset({ seed: 43, size: 'small' });
-    expect(performance.now() - t0).toBeLessThan(100);
-  });
-
   it('has every reference resolve', () => checkIntegrity(d));
 
   it('has consistent times, none after the anchor', () => checkTimes(d));
@@ -284,11 +278,9 @@ function loopDepth(a: Dataset['automationExecutions'][number]): number {
 }
 
 describe('generateDataset (large)', () => {
-  it('meets the large size guarantees, quickly and consistently', () => {
-    const t0 = performance.now();
+  // Generation speed is measured by `npm run bench`, not asserted here (timed unit tests flake on shared machines).
+  it('meets the large size guarantees consistently', () => {
     const d = generateDataset({ seed: 3, size: 'large' });
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(5_000);
     const s = describeDataset(d);
     expect(s.stepExecutions).toBeGreaterThanOrEqual(10_000);
     const big = d.automationExecutions.find((a) => (a.StepExecutions?.length ?? 0) >= 500);

@@ -66,12 +66,16 @@ export function maxFilterValues(filterShape: string): number {
   return (values && shape(values.shape).max) || 1;
 }
 
-/** True when `value` satisfies the model's length and pattern constraints for a string shape. */
+/**
+ * True when `value` satisfies the model's length and pattern constraints for a
+ * string shape. Patterns are matched against the whole value: some of the
+ * model's (AssociationId's) are unanchored, and `<uuid>x` is no ID either.
+ */
 export function matchesShape(shapeName: string, value: string): boolean {
   const s = shape(shapeName);
   if (s.min !== undefined && value.length < s.min) return false;
   if (s.max !== undefined && value.length > s.max) return false;
-  if (s.pattern && !new RegExp(s.pattern).test(value)) return false;
+  if (s.pattern && !new RegExp(`^(?:${s.pattern})$`).test(value)) return false;
   return true;
 }
 

@@ -60,10 +60,11 @@ export function resultKey(operation: string): string {
   return key;
 }
 
-/** The most values one filter of this list shape may carry (e.g. 10 step IDs per call). */
+/** The most values one filter of this shape may carry (e.g. 10 step IDs per call); Infinity where the model sets no bound. */
 export function maxFilterValues(filterShape: string): number {
   const values = shape(filterShape).members?.Values;
-  return (values && shape(values.shape).max) || 1;
+  if (!values) return 1; // a single-`Value` filter shape
+  return shape(values.shape).max ?? Number.POSITIVE_INFINITY;
 }
 
 /**

@@ -1,0 +1,110 @@
+/**
+ * A bench child: the gateway alone in this process, fed distinct queries
+ * through `yoga.fetch` so that its cache fills, reporting the cache's size and
+ * the process's RSS as it goes. Prints `result <json>` (an RssReport).
+ *
+ *   rss.ts <emulator-url> <targets.json> <queries>
+ *
+ * Query i asks for automation targets[i % n] and a page of its steps with
+ * `startTimeAfter` = its start − (1 + floor(i / n)) s: every step matches (a
+ * full page), and every query's DescribeAutomationStepExecutions input is new.
+ */
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../src/server/config.ts';
+import { createGateway } from '../src/server/gateway.ts';
+import { createSsmClient } from '../src/ssm/client.ts';
+import type { RssReport } from './run.ts';
+
+const [url, file, count] = process.argv.slice(2);
+const targets = JSON.parse(readFileSync(file, 'utf8')) as { id: string; start: number }[];
+const QUERIES = Number(count);
+const CONCURRENCY = 32;
+const config = loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', ...pick(process.env, ['CACHE_MAX_ENTRIES', 'CACHE_MAX_BYTES']) });
+const client = createSsmClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
+let upstreamCalls = 0;
+const gateway = createGateway({ client, config, onUpstreamCall: () => upstreamCalls++ });
+
+function pick(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.filter((k) => env[k]).map((k) => [k, env[k]!]));
+}
+
+const QUERY = /* GraphQL */ `
+  query Rss($id: ID!, $after: DateTime!) {
+    automationExecution(automationExecutionId: $id) {
+      automationExecutionStatus
+      steps(first: 5, filter: { startTimeAfter: $after }) {
+        edges { node { stepName stepStatus } }
+      }
+    }
+  }
+`;
+
+let errors = 0;
+async function run(i: number): Promise<void> {
+  const t = targets[i % targets.length];
+  const after = new Date(t.start - 1000 * (1 + Math.floor(i / targets.length))).toISOString();
+  const res = await gateway.fetch('http://bench/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query: QUERY, variables: { id: t.id, after } }),
+  });
+  const body = (await res.json()) as { errors?: unknown[] };
+  if (!res.ok || body.errors) {
+    if (errors++ < 3) console.error(JSON.stringify(body).slice(0, 400));
+  }
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+// Warm the code paths, then empty the cache: the base is the loaded gateway with an empty cache.
+for (let i = 0; i < 200; i++) await run(QUERIES + i);
+gateway.cache.clear();
+gc();
+const baseRss = process.memoryUsage().rss;
+let peakRss = baseRss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+const checkpoints: RssReport['checkpoints'] = [];
+const marks = new Set([0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(QUERIES * f)));
+const t0 = performance.now();
+let next = 0;
+let done = 0;
+async function worker() {
+  while (next < QUERIES) {
+    const i = next++;
+    await run(i);
+    done++;
+    if (marks.has(done)) {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      checkpoints.push({
+        queries: done,
+        entries: gateway.cache.size,
+        bytes: gateway.cache.bytes,
+        heapUsed: m.heapUsed,
+        rss: m.rss,
+        qps: done / ((performance.now() - t0) / 1000),
+      });
+      console.error(`[rss] ${done} queries, cache ${gateway.cache.size} entries ${(gateway.cache.bytes / 2 ** 20).toFixed(1)} MiB, rss ${(m.rss / 2 ** 20).toFixed(1)} MiB`);
+    }
+  }
+}
+await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+const seconds = (performance.now() - t0) / 1000;
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+checkpoints.sort((a, b) => a.queries - b.queries);
+const report: RssReport = {
+  queries: QUERIES,
+  concurrency: CONCURRENCY,
+  distinctInputs: QUERIES,
+  upstreamCalls,
+  errors,
+  seconds,
+  maxEntries: config.cache.maxEntries,
+  maxBytes: config.cache.maxBytes,
+  baseRss,
+  peakRss,
+  checkpoints,
+};
+console.log(`result ${JSON.stringify(report)}`);
+client.destroy();

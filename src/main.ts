@@ -1,10 +1,10 @@
 /**
  * `npm start`: serves real SSM through the default AWS credential chain. The only
- * module that reads the environment and listens.
+ * module that reads the environment.
  */
-import { createServer } from 'node:http';
 import { loadConfig } from './server/config.ts';
 import { createGateway } from './server/gateway.ts';
+import { serve } from './server/serve.ts';
 import { createSsmClient } from './ssm/client.ts';
 
 const config = loadConfig(process.env);
@@ -15,17 +15,14 @@ const client = createSsmClient({
   requestTimeoutMs: config.ssm.requestTimeoutMs,
 });
 const gateway = createGateway({ client, config });
-const server = createServer(gateway);
-
-server.listen(config.port, config.host, () => {
-  console.log(`ssm-graph listening on http://localhost:${config.port}${config.path}`);
-});
+const served = await serve(gateway, config);
+console.log(`ssm-graph listening on ${served.url}${config.production ? ' (production mode)' : ''}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.log(`${signal}: finishing in-flight requests`);
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
+  process.once(signal, async () => {
+    console.log(`${signal}: refusing new requests, finishing ${served.inFlight()} in flight (at most ${config.shutdown.timeoutMs} ms)`);
+    const { clean } = await served.close();
+    client.destroy();
+    process.exit(clean ? 0 : 1);
   });
 }

@@ -22,6 +22,28 @@ export interface GatewayConfig {
   cache: { maxEntries: number; maxBytes: number; terminalTtlMs: number; mutableTtlMs: number };
   connections: { defaultFirst: number; maxFirst: number; maxEmptyPages: number };
   cursors: { secret?: string; ttlMs: number };
+  /** Pre-execution limits on what one operation may ask for (see cost-limit.ts, query-limits.ts). */
+  limits: {
+    /** Most estimated upstream calls per operation; 0 disables the check. */
+    maxQueryCost: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxBodyBytes: number;
+    /** Whole-request deadline for upstream work; 0 disables it. */
+    requestTimeoutMs: number;
+  };
+  security: {
+    introspection: boolean;
+    /** Reject requests a browser could send cross-site without a preflight (see gateway.ts). */
+    csrfPrevention: boolean;
+    /** Hide "Did you mean ...?" suggestions in validation errors. */
+    blockFieldSuggestions: boolean;
+  };
+  /** Bearer JWT verification; off when neither jwksUrl nor secret is set. */
+  auth: { jwksUrl?: string; secret?: string; issuer?: string; audience?: string };
+  readiness: { cacheMs: number };
+  shutdown: { timeoutMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -32,7 +54,23 @@ export const SETTINGS = {
   HOST: ['0.0.0.0', 'Interface to listen on'],
   GRAPHQL_PATH: ['/graphql', 'Endpoint path'],
   NODE_ENV: ['development', '`production` turns GraphiQL off unless GRAPHIQL=true'],
+  PRODUCTION: ['false', '`true` (or NODE_ENV=production) turns on production mode: no GraphiQL, no introspection, CSRF prevention, no field suggestions, no upstream error names'],
   GRAPHIQL: ['true (false in production)', 'Serve GraphiQL at the endpoint (assets from the package, no CDN)'],
+  INTROSPECTION: ['true (false in production)', 'Answer introspection queries (`__schema`, `__type`)'],
+  CSRF_PREVENTION: ['false (true in production)', 'Refuse GraphQL requests a browser sends without a preflight: a JSON (or other non-simple) content type or an `x-graphql-csrf` header is required'],
+  BLOCK_FIELD_SUGGESTIONS: ['false (true in production)', 'Remove "Did you mean ...?" from validation errors'],
+  MAX_QUERY_COST: ['5000', 'Most estimated upstream calls per operation; above it QUERY_TOO_EXPENSIVE before any call (0 disables)'],
+  MAX_DEPTH: ['15', 'Deepest field nesting accepted (QUERY_TOO_DEEP)'],
+  MAX_ALIASES: ['30', 'Most aliases per operation (TOO_MANY_ALIASES)'],
+  MAX_TOKENS: ['3000', 'Most lexical tokens per document (QUERY_TOO_LARGE)'],
+  MAX_BODY_BYTES: ['102400', 'Largest request body; 413 above it'],
+  REQUEST_TIMEOUT_MS: ['20000', 'Whole-request deadline: upstream calls still pending then fail with TIMEOUT (0 disables)'],
+  AUTH_JWKS_URL: ['-', 'Verify bearer JWTs against this JWKS (auth is off unless this or AUTH_JWT_SECRET is set)'],
+  AUTH_JWT_SECRET: ['-', 'Verify bearer JWTs with this HMAC secret, or a PEM public key (`-----BEGIN PUBLIC KEY-----`)'],
+  AUTH_ISSUER: ['-', 'Required `iss` claim'],
+  AUTH_AUDIENCE: ['-', 'Required `aud` claim'],
+  READINESS_CACHE_MS: ['30000', 'How long `/ready` reuses its last upstream check'],
+  SHUTDOWN_TIMEOUT_MS: ['25000', 'On SIGTERM, how long in-flight requests may take before connections are cut'],
   AWS_REGION: ['SDK default chain', 'Region of the SSM client (AWS_PROFILE and the rest of the standard chain apply)'],
   SSM_ENDPOINT: ['-', 'SSM endpoint override (AWS_ENDPOINT_URL_SSM works too)'],
   SSM_MAX_ATTEMPTS: ['4', 'Attempts per upstream call, adaptive retry mode'],
@@ -58,13 +96,15 @@ export function loadConfig(env: Env = {}): GatewayConfig {
     if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
     return n;
   };
-  const production = env.NODE_ENV === 'production';
+  const production = env.NODE_ENV === 'production' || env.PRODUCTION === 'true';
+  /** An explicit `true`/`false` wins; otherwise the mode's default. */
+  const flag = (name: keyof typeof SETTINGS, fallback: boolean) => (env[name] ? env[name] === 'true' : fallback);
   return {
     port: int('PORT', 4000),
     host: env.HOST || '0.0.0.0',
     path: env.GRAPHQL_PATH || '/graphql',
     production,
-    graphiql: env.GRAPHIQL ? env.GRAPHIQL === 'true' : !production,
+    graphiql: flag('GRAPHIQL', !production),
     ssm: {
       region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
       endpoint: env.SSM_ENDPOINT || undefined,
@@ -85,5 +125,26 @@ export function loadConfig(env: Env = {}): GatewayConfig {
       maxEmptyPages: int('PAGE_MAX_EMPTY', 20),
     },
     cursors: { secret: env.CURSOR_SECRET || undefined, ttlMs: int('CURSOR_TTL_MS', 3_600_000) },
+    limits: {
+      maxQueryCost: int('MAX_QUERY_COST', 5_000),
+      maxDepth: int('MAX_DEPTH', 15),
+      maxAliases: int('MAX_ALIASES', 30),
+      maxTokens: int('MAX_TOKENS', 3_000),
+      maxBodyBytes: int('MAX_BODY_BYTES', 100 * 1024),
+      requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 20_000),
+    },
+    security: {
+      introspection: flag('INTROSPECTION', !production),
+      csrfPrevention: flag('CSRF_PREVENTION', production),
+      blockFieldSuggestions: flag('BLOCK_FIELD_SUGGESTIONS', production),
+    },
+    auth: {
+      jwksUrl: env.AUTH_JWKS_URL || undefined,
+      secret: env.AUTH_JWT_SECRET || undefined,
+      issuer: env.AUTH_ISSUER || undefined,
+      audience: env.AUTH_AUDIENCE || undefined,
+    },
+    readiness: { cacheMs: int('READINESS_CACHE_MS', 30_000) },
+    shutdown: { timeoutMs: int('SHUTDOWN_TIMEOUT_MS', 25_000) },
   };
 }

@@ -1,10 +1,14 @@
-/** Builds each request's context: a fresh SSM session over the shared upstream and cache. */
+/**
+ * Builds each request's context: a fresh SSM session over the shared upstream
+ * and cache, seen through the request's deadline (deadline.ts).
+ */
 import { createSsmApi } from '../ssm/index.ts';
 import type { ResponseCache } from '../ssm/cache.ts';
 import type { Upstream } from '../ssm/upstream.ts';
 import type { SchemaContext } from '../schema/index.ts';
 import type { CursorCodec } from '../schema/cursor.ts';
 import type { GatewayConfig } from './config.ts';
+import { requestSignal, withDeadline } from './deadline.ts';
 
 export interface SharedDeps {
   upstream: Upstream;
@@ -14,8 +18,12 @@ export interface SharedDeps {
 }
 
 export function createContextFactory({ upstream, cache, cursors, config }: SharedDeps) {
-  return (): SchemaContext => ({
-    ssm: createSsmApi({ upstream, cache, maxCallsPerRequest: config.ssm.maxCallsPerRequest }),
+  return (initial: { request?: Request } = {}): SchemaContext => ({
+    ssm: createSsmApi({
+      upstream: withDeadline(upstream, requestSignal(config.limits.requestTimeoutMs, initial.request?.signal)),
+      cache,
+      maxCallsPerRequest: config.ssm.maxCallsPerRequest,
+    }),
     cursors,
     limits: config.connections,
   });

@@ -1,26 +1,59 @@
 /**
  * What clients see of failures. Upstream failures become their stable code and
  * a fixed message (the AWS message and request ID go to the log only); errors
- * the schema raised on purpose pass through; anything else is masked.
+ * the schema or the HTTP layer raised on purpose pass through, with a code;
+ * anything else is masked as INTERNAL_SERVER_ERROR.
+ *
+ * Never in a response, in any mode: stack traces, AWS messages, request IDs,
+ * account IDs or ARNs from AWS errors, `originalError` (this masker replaces
+ * Yoga's, whose development mode would serialise it).
+ * In production also: `extensions.upstreamCode` (the AWS error name). It is a
+ * constant from the public API model, but a client cannot act on it beyond
+ * `code`, and names such as AccessDeniedException or UnrecognizedClientException
+ * describe the gateway's IAM setup. `extensions.operation` stays: it is the
+ * documented SSM operation behind the field, not instance data.
  */
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type YogaLogger } from 'graphql-yoga';
 import { SsmError } from '../ssm/errors.ts';
 import { upstreamError } from '../schema/errors.ts';
+import { DeadlineExceeded, timeoutError } from './deadline.ts';
 
-export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>) {
+export interface ErrorMaskerOptions {
+  production?: boolean;
+}
+
+/** Codes for coded-less errors of the HTTP layer, by status. */
+const BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  413: 'REQUEST_ENTITY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>, opts: ErrorMaskerOptions = {}) {
   return (error: unknown): Error => {
     const original = error instanceof GraphQLError ? error.originalError : error;
     const where = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+    if (original instanceof DeadlineExceeded) {
+      return createGraphQLError(timeoutError(original).message, { ...where, extensions: timeoutError(original).extensions });
+    }
     if (original instanceof SsmError) {
       logger?.warn(`upstream ${original.operation}: ${original.kind} ${original.awsCode ?? ''} ${original.awsMessage ?? ''} requestId=${original.requestId ?? '-'}`);
-      const safe = upstreamError(original);
-      return createGraphQLError(safe.message, { ...where, extensions: safe.extensions });
+      const { upstreamCode, ...safe } = upstreamError(original).extensions;
+      const extensions = opts.production ? safe : { ...safe, ...(upstreamCode ? { upstreamCode } : {}) };
+      return createGraphQLError(upstreamError(original).message, { ...where, extensions });
     }
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {
-      // Raised on purpose (validation, BAD_USER_INPUT, ...): keep it, without the original's stack.
-      const code = (original as GraphQLError | undefined)?.extensions?.code ?? error.extensions?.code;
-      return createGraphQLError(error.message, { ...where, extensions: { ...error.extensions, ...(original as GraphQLError | undefined)?.extensions, ...(code ? { code } : {}) } });
+      // Raised on purpose (validation, BAD_USER_INPUT, HTTP-level refusals): keep it, without the original's stack.
+      const extensions = { ...error.extensions, ...(original as GraphQLError | undefined)?.extensions };
+      const status = (extensions.http as { status?: number } | undefined)?.status;
+      extensions.code ??= (status && BY_STATUS[status]) || (error.path ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_VALIDATION_FAILED');
+      return createGraphQLError(error.message, { ...where, extensions });
     }
     logger?.error(original ?? error);
     return createGraphQLError('Unexpected error.', { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } });

@@ -1,18 +1,38 @@
 /**
  * `createGateway(deps)` builds the Yoga server and starts nothing: main.ts, the
  * demo, tests and benchmarks each decide where it listens (or call `yoga.fetch`).
+ * Everything here is driven by `config`, so they all run the same gateway.
+ *
+ * Request path, in order (first refusal wins; none of these reaches SSM):
+ *  1. Yoga built-ins: `/health` (liveness), GraphiQL page (when enabled),
+ *     body size limit (MAX_BODY_BYTES → 413), request parsing (400/405/415).
+ *  2. `/ready` (readiness.ts): cached upstream check.
+ *  3. CSRF prevention (production): a GraphQL request needs a non-simple
+ *     content type (e.g. application/json) or an `x-graphql-csrf` header → 403.
+ *  4. `useJwtAuth` (when configured) → 401.
+ *  5. `useQueryLimits`: tokens while parsing; depth, aliases while validating;
+ *     introspection refused unless enabled; suggestions hidden in production.
+ *  6. `useUpstreamCostLimit`: estimated upstream calls vs MAX_QUERY_COST.
+ *  7. `deps.plugins`, then execution: the per-request deadline (context.ts)
+ *     and call budget (SSM_MAX_CALLS_PER_REQUEST) bound what runs.
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { schema, type SchemaContext } from '../schema/index.ts';
 import { createCursorCodec } from '../schema/cursor.ts';
 import { createResponseCache, type ResponseCache } from '../ssm/cache.ts';
 import { createUpstream, type Upstream, type UpstreamCall } from '../ssm/upstream.ts';
+import { isAuthEnabled, useJwtAuth } from './auth.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
+import { useUpstreamCostLimit } from './cost-limit.ts';
 import { createErrorMasker } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
+import { useQueryLimits } from './query-limits.ts';
+import { useReadiness } from './readiness.ts';
 
 export interface GatewayDeps {
   client: SSMClient;
@@ -22,9 +42,14 @@ export interface GatewayDeps {
   /** Observes every upstream call (metrics, tests). */
   onUpstreamCall?: (call: UpstreamCall) => void;
   plugins?: Plugin[];
+  /** Where upstream failures and unexpected errors are logged; default `console`. */
+  logger?: Pick<YogaLogger, 'warn' | 'error'>;
 }
 
 export type Gateway = YogaServerInstance<{}, SchemaContext> & { upstream: Upstream; cache: ResponseCache; config: GatewayConfig };
+
+/** The header that satisfies CSRF prevention for requests with a simple content type (GET, form posts). */
+export const CSRF_HEADER = 'x-graphql-csrf';
 
 export function createGateway(deps: GatewayDeps): Gateway {
   const config = deps.config ?? loadConfig();
@@ -36,16 +61,30 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const cache = deps.cache ?? createResponseCache(config.cache);
   const cursors = createCursorCodec(config.cursors);
   const context = createContextFactory({ upstream, cache, cursors, config });
+  const logger = deps.logger ?? console;
+
+  const plugins: (Plugin | false)[] = [
+    useReadiness({ upstream, cacheMs: config.readiness.cacheMs }),
+    config.security.csrfPrevention && useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+    isAuthEnabled(config.auth) && (useJwtAuth(config.auth) as Plugin),
+    ...useQueryLimits({ ...config.limits, blockFieldSuggestions: config.security.blockFieldSuggestions }),
+    !config.security.introspection && { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) },
+    useUpstreamCostLimit({ budget: config.limits.maxQueryCost, ...config.connections }),
+    ...(deps.plugins ?? []),
+  ];
 
   const yoga = createYoga<{}, SchemaContext>({
     schema,
     graphqlEndpoint: config.path,
     context,
+    // GraphiQL posts application/json, which CSRF prevention accepts.
     graphiql: config.graphiql ? { title: 'ssm-graph', defaultQuery: EXAMPLE_QUERY } : false,
     renderGraphiQL,
     landingPage: false,
-    maskedErrors: { maskError: createErrorMasker(console) },
-    plugins: deps.plugins ?? [],
+    maxRequestBodySize: config.limits.maxBodyBytes,
+    // isDev false: our masker never serialises `originalError`, whatever NODE_ENV says.
+    maskedErrors: { maskError: createErrorMasker(logger, { production: config.production }), isDev: false },
+    plugins: plugins.filter((p): p is Plugin => !!p),
   });
   return Object.assign(yoga, { upstream, cache, config });
 }

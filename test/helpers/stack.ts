@@ -50,7 +50,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const data = opts.data ?? cachedData.get(key) ?? generateDataset({ seed: opts.seed ?? 1, size: opts.size ?? 'small' });
   if (!opts.data) cachedData.set(key, data);
   const emulator = await startEmulator({ port: 0, data, stingy: opts.stingy ?? true, faults: opts.faults });
-  const base = loadConfig({ CURSOR_SECRET: 'test-secret', ...opts.env });
+  // MAX_QUERY_COST=0: data tests ask for `first: 500` at every level, which the
+  // upstream cost estimate rightly refuses; cost-limit tests set a budget themselves.
+  const base = loadConfig({ CURSOR_SECRET: 'test-secret', MAX_QUERY_COST: '0', ...opts.env });
   const config = opts.config ? opts.config(base) : base;
   const client = createSsmClient({
     region: 'us-east-1',

@@ -1,0 +1,58 @@
+/**
+ * `/ready`: can this instance serve? (Liveness is Yoga's built-in `/health`,
+ * which answers 200 without any upstream call.)
+ *
+ * Contract: one cheap upstream call (ListAssociations, MaxResults 1) proves that
+ * credentials resolve and SSM answers. Its outcome is reused for `cacheMs`
+ * (READINESS_CACHE_MS), and concurrent probes share one in-flight check, so
+ * probes cost at most one call per period whatever their rate. A check is cut
+ * short after `timeoutMs`. 200 `{"ready":true}` or 503 `{"ready":false,
+ * "reason":<SsmError kind>}`; never an AWS message.
+ */
+import { useReadinessCheck, type Plugin } from 'graphql-yoga';
+import { SsmError } from '../ssm/errors.ts';
+import type { Upstream } from '../ssm/upstream.ts';
+import { withDeadline } from './deadline.ts';
+
+export interface ReadinessOptions {
+  upstream: Upstream;
+  cacheMs: number;
+  timeoutMs?: number;
+  endpoint?: string;
+  now?: () => number;
+}
+
+interface Outcome {
+  ready: boolean;
+  reason?: string;
+  at: number;
+}
+
+export function createReadinessCheck({ upstream, cacheMs, timeoutMs = 5_000, now = Date.now }: ReadinessOptions) {
+  let last: Outcome | undefined;
+  let inFlight: Promise<Outcome> | undefined;
+  const probe = async (): Promise<Outcome> => {
+    try {
+      await withDeadline(upstream, AbortSignal.timeout(timeoutMs)).call('ListAssociations', { MaxResults: 1 });
+      return { ready: true, at: now() };
+    } catch (e) {
+      return { ready: false, reason: e instanceof SsmError ? e.kind : 'UNKNOWN', at: now() };
+    }
+  };
+  return async (): Promise<Outcome> => {
+    if (last && now() - last.at < cacheMs) return last;
+    inFlight ??= probe().then((o) => ((last = o), (inFlight = undefined), o));
+    return inFlight;
+  };
+}
+
+export function useReadiness(opts: ReadinessOptions): Plugin {
+  const check = createReadinessCheck(opts);
+  return useReadinessCheck({
+    endpoint: opts.endpoint ?? '/ready',
+    check: async ({ fetchAPI }) => {
+      const { ready, reason } = await check();
+      return fetchAPI.Response.json(ready ? { ready } : { ready, reason }, { status: ready ? 200 : 503 });
+    },
+  });
+}

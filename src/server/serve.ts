@@ -1,0 +1,79 @@
+/**
+ * `serve(gateway, config)`: listens, and shuts down gracefully.
+ *
+ * Contract of `close()`:
+ * - from the moment it is called, the listening socket is closed (new
+ *   connections are refused) and any new request arriving on an already open
+ *   keep-alive connection gets 503 `{"errors":[{"extensions":{"code":"SHUTTING_DOWN"}}]}`
+ *   with `Connection: close` (so `/ready` fails too, and load balancers move on);
+ * - requests already in flight run to completion; idle connections are closed
+ *   at once, busy ones after their response;
+ * - after `config.shutdown.timeoutMs` (SHUTDOWN_TIMEOUT_MS) the remaining
+ *   connections are cut; the promise resolves either way, with whether the
+ *   drain was clean.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayConfig } from './config.ts';
+
+export interface Served {
+  server: Server;
+  /** The bound port (useful with port 0). */
+  port: number;
+  url: string;
+  /** Requests being handled right now. */
+  inFlight(): number;
+  close(): Promise<{ clean: boolean }>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export async function serve(
+  handler: Handler,
+  config: Pick<GatewayConfig, 'port' | 'host' | 'path' | 'shutdown'>,
+): Promise<Served> {
+  let closing = false;
+  let active = 0;
+  const server = createServer((req, res) => {
+    if (closing) {
+      res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' });
+      res.end(JSON.stringify({ errors: [{ message: 'The server is shutting down.', extensions: { code: 'SHUTTING_DOWN' } }] }));
+      return;
+    }
+    active++;
+    res.once('close', () => {
+      active--;
+      // Draining: this connection is idle now, close it rather than keep it alive.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+    handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let closed: Promise<{ clean: boolean }> | undefined;
+  return {
+    server,
+    port,
+    url: `http://${host}:${port}${config.path}`,
+    inFlight: () => active,
+    close: () =>
+      (closed ??= new Promise((resolve) => {
+        closing = true;
+        const timer = setTimeout(() => {
+          server.closeAllConnections();
+          resolve({ clean: false });
+        }, config.shutdown.timeoutMs);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve({ clean: true });
+        });
+        server.closeIdleConnections();
+      })),
+  };
+}

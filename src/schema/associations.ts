@@ -13,7 +13,7 @@ import { tokenConnection } from './connection.ts';
 import type { SchemaContext } from './context.ts';
 import { parseKey } from './global-id.ts';
 import { checkId, cleanFilter } from './inputs.ts';
-import { enumType, modelFields } from './model-fields.ts';
+import { enumType, keyField, modelFields } from './model-fields.ts';
 
 const isAssociationId = (v: string) => matchesShape('AssociationId', v);
 const isExecutionId = (v: string) => matchesShape('AssociationExecutionId', v);
@@ -105,6 +105,7 @@ Association.implement({
         { shape: 'Association', has: (a) => !a.$detail },
       ],
     }) as {}),
+    associationId: keyField(t, 'AssociationDescription', 'AssociationId') as never,
     executions: t.field({
       type: AssociationExecutionConnection,
       nullable: false,
@@ -126,6 +127,8 @@ AssociationExecution.implement({
   description: 'One run of a State Manager association.',
   fields: (t) => ({
     ...(modelFields<AssociationExecutionRecord>(t, 'AssociationExecution') as {}),
+    associationId: keyField(t, 'AssociationExecution', 'AssociationId') as never,
+    executionId: keyField(t, 'AssociationExecution', 'ExecutionId') as never,
     association: t.field({
       type: Association,
       nullable: false,

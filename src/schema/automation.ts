@@ -8,7 +8,7 @@ import { builder } from './builder.ts';
 import { tokenConnection } from './connection.ts';
 import { parseKey } from './global-id.ts';
 import { checkId, cleanFilter } from './inputs.ts';
-import { enumType, modelFields } from './model-fields.ts';
+import { enumType, keyField, modelFields } from './model-fields.ts';
 
 export const AutomationExecution = builder.loadableNodeRef<AutomationExecutionRecord, string, string>(
   'AutomationExecution',
@@ -98,6 +98,7 @@ AutomationExecution.implement({
         { shape: 'AutomationExecutionMetadata', has: (e) => !e.$detail, load: (e, ctx) => summaryOf(e, ctx) },
       ],
     }) as {}),
+    automationExecutionId: keyField(t, 'AutomationExecution', 'AutomationExecutionId') as never,
     steps: t.field({
       type: AutomationStepExecutionConnection,
       nullable: false,
@@ -143,6 +144,7 @@ AutomationStepExecution.implement({
   description: 'One step of an automation execution, including each iteration of a loop.',
   fields: (t) => ({
     ...(modelFields<StepRecord>(t, 'StepExecution') as {}),
+    stepExecutionId: keyField(t, 'StepExecution', 'StepExecutionId') as never,
     automationExecutionId: t.exposeID('AutomationExecutionId', { nullable: false }),
     automationExecution: t.field({
       type: AutomationExecution,

@@ -1,6 +1,8 @@
 /** The Pothos builder: configuration only (context, plugins, scalars, Relay options). */
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { SchemaContext } from './context.ts';
@@ -15,13 +17,17 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  // Order matters: federation last (see docs/federation.md). Federation directives live in type
+  // extensions and are printed only by the subgraph schema's SDL, never by schema.graphql.
+  plugins: [RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
   relay: {
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
+    // Other subgraphs of a supergraph have their own PageInfo.
+    pageInfoTypeOptions: { shareable: true },
   },
 });
 

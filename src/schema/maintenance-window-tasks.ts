@@ -19,7 +19,7 @@ import type { SchemaContext as Ctx } from './context.ts';
 import { tokenConnection } from './connection.ts';
 import { parseKey } from './global-id.ts';
 import { cleanFilter } from './inputs.ts';
-import { enumType, modelFields } from './model-fields.ts';
+import { enumType, keyField, modelFields } from './model-fields.ts';
 
 export const isWindowExecutionId = (v: string) => matchesShape('MaintenanceWindowExecutionId', v);
 const isTaskId = (v: string) => matchesShape('MaintenanceWindowExecutionTaskId', v);
@@ -107,6 +107,8 @@ MaintenanceWindowExecutionTask.implement({
         { shape: 'GetMaintenanceWindowExecutionTaskResult', has: (r) => r.$detail, load: (r, ctx: Ctx) => taskDetail(r, ctx) },
       ],
     }) as {}),
+    windowExecutionId: keyField(t, 'MaintenanceWindowExecutionTaskIdentity', 'WindowExecutionId') as never,
+    taskExecutionId: keyField(t, 'MaintenanceWindowExecutionTaskIdentity', 'TaskExecutionId') as never,
     type: t.field({
       type: enumType('MaintenanceWindowTaskType'),
       description: "The type of task that was run (GetMaintenanceWindowExecutionTask's name for `taskType`).",

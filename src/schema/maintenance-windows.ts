@@ -19,7 +19,7 @@ import {
   MaintenanceWindowExecutionTaskFilter,
   isWindowExecutionId,
 } from './maintenance-window-tasks.ts';
-import { modelFields } from './model-fields.ts';
+import { keyField, modelFields } from './model-fields.ts';
 
 const isWindowId = (v: string) => matchesShape('MaintenanceWindowId', v);
 
@@ -78,6 +78,7 @@ MaintenanceWindow.implement({
         { shape: 'MaintenanceWindowIdentity', has: (w) => !w.$detail },
       ],
     }) as {}),
+    windowId: keyField(t, 'GetMaintenanceWindowResult', 'WindowId') as never,
     executions: t.field({
       type: MaintenanceWindowExecutionConnection,
       nullable: false,
@@ -108,6 +109,7 @@ MaintenanceWindowExecution.implement({
         },
       ],
     }) as {}),
+    windowExecutionId: keyField(t, 'MaintenanceWindowExecution', 'WindowExecutionId') as never,
     window: t.field({
       type: MaintenanceWindow,
       description:

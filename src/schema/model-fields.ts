@@ -115,3 +115,13 @@ function summary(html: string | undefined): string | undefined {
   const first = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
   return first.length > 300 ? `${first.slice(0, 297)}...` : first;
 }
+
+/**
+ * A model member that is (part of) a federation entity key: `ID!` instead of the
+ * generated nullable `String`, with the model's documentation. Other subgraphs
+ * declare these keys as `ID!`; composition refuses `String` beside `ID`.
+ * Spread it after `modelFields(...)` so it replaces the generated field.
+ */
+export function keyField(t: AnyFieldBuilder, shapeName: string, member: string): unknown {
+  return t.exposeID(member, { nullable: false, description: describe(shape(shapeName).members?.[member], 'String') });
+}

@@ -1,29 +1,19 @@
 /** The call log and reset, in-process and over HTTP. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SSMClient } from '@aws-sdk/client-ssm';
-import { startEmulator, type CallRecord, type Emulator } from '../../src/emulator/index.ts';
-import { call, client, errorOf, smallDataset } from './helpers.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../src/emulator/index.ts';
+import { call, errorOf, smallDataset, useEmulator } from './helpers.ts';
 
 const d = smallDataset();
-let emu: Emulator;
-let c: SSMClient;
-beforeAll(async () => {
-  emu = await startEmulator({ data: d });
-  c = client(emu.url);
-});
-afterAll(async () => {
-  c?.destroy();
-  await emu?.close();
-});
-beforeEach(() => emu.reset());
+const s = useEmulator({ data: d });
+beforeEach(() => s.emu.reset());
 
 describe('call log', () => {
   it('records operation, input as sent, timing, status and error', async () => {
     const t0 = Date.now();
-    await call(c, 'ListCommands', { MaxResults: 7, Filters: [{ key: 'Status', value: 'Success' }] });
-    await errorOf(call(c, 'GetMaintenanceWindow', { WindowId: 'mw-0123456789abcdef0' }));
-    await errorOf(call(c, 'ListCommands', { MaxResults: 500 }));
-    const calls = emu.calls();
+    await call(s.c, 'ListCommands', { MaxResults: 7, Filters: [{ key: 'Status', value: 'Success' }] });
+    await errorOf(call(s.c, 'GetMaintenanceWindow', { WindowId: 'mw-0123456789abcdef0' }));
+    await errorOf(call(s.c, 'ListCommands', { MaxResults: 500 }));
+    const calls = s.emu.calls();
     expect(calls).toHaveLength(3);
     expect(calls.map((x) => x.seq)).toEqual([1, 2, 3]);
     expect(calls[0]).toMatchObject({
@@ -39,58 +29,58 @@ describe('call log', () => {
   });
 
   it('records faulted calls', async () => {
-    emu.setFaults([{ operations: ['ListAssociations'], errorRate: 1 }]);
+    s.emu.setFaults([{ operations: ['ListAssociations'], errorRate: 1 }]);
     try {
-      await errorOf(call(c, 'ListAssociations', {}));
+      await errorOf(call(s.c, 'ListAssociations', {}));
     } finally {
-      emu.setFaults([]);
+      s.emu.setFaults([]);
     }
-    expect(emu.calls()[0]).toMatchObject({ operation: 'ListAssociations', status: 500, error: 'InternalServerError' });
+    expect(s.emu.calls()[0]).toMatchObject({ operation: 'ListAssociations', status: 500, error: 'InternalServerError' });
   });
 
   it('calls() returns a copy', async () => {
-    await call(c, 'DescribeMaintenanceWindows', {});
-    const copy = emu.calls();
+    await call(s.c, 'DescribeMaintenanceWindows', {});
+    const copy = s.emu.calls();
     copy[0].operation = 'changed';
     copy.push({} as CallRecord);
-    expect(emu.calls()).toHaveLength(1);
-    expect(emu.calls()[0].operation).toBe('DescribeMaintenanceWindows');
+    expect(s.emu.calls()).toHaveLength(1);
+    expect(s.emu.calls()[0].operation).toBe('DescribeMaintenanceWindows');
   });
 
   it('reset() clears the log and throttle windows but keeps the data', async () => {
-    emu.setFaults([{ throttleRps: 1 }]);
+    s.emu.setFaults([{ throttleRps: 1 }]);
     try {
-      await call(c, 'DescribeMaintenanceWindows', {});
-      expect((await errorOf(call(c, 'DescribeMaintenanceWindows', {}))).name).toBe('ThrottlingException');
-      emu.reset();
-      expect(emu.calls()).toEqual([]);
-      expect((await call(c, 'DescribeMaintenanceWindows', {})).WindowIdentities).toHaveLength(d.maintenanceWindows.length);
-      expect(emu.calls()[0].seq).toBe(1);
+      await call(s.c, 'DescribeMaintenanceWindows', {});
+      expect((await errorOf(call(s.c, 'DescribeMaintenanceWindows', {}))).name).toBe('ThrottlingException');
+      s.emu.reset();
+      expect(s.emu.calls()).toEqual([]);
+      expect((await call(s.c, 'DescribeMaintenanceWindows', {})).WindowIdentities).toHaveLength(d.maintenanceWindows.length);
+      expect(s.emu.calls()[0].seq).toBe(1);
     } finally {
-      emu.setFaults([]);
+      s.emu.setFaults([]);
     }
   });
 });
 
 describe('over HTTP', () => {
   it('GET /_emulator/calls and POST /_emulator/reset, neither of them logged', async () => {
-    await call(c, 'ListAssociations', { MaxResults: 3 });
-    const res = await fetch(`${emu.url}/_emulator/calls`);
+    await call(s.c, 'ListAssociations', { MaxResults: 3 });
+    const res = await fetch(`${s.emu.url}/_emulator/calls`);
     expect(res.status).toBe(200);
     const calls = (await res.json()) as CallRecord[];
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ seq: 1, operation: 'ListAssociations', input: { MaxResults: 3 }, status: 200 });
-    const reset = await fetch(`${emu.url}/_emulator/reset`, { method: 'POST' });
+    const reset = await fetch(`${s.emu.url}/_emulator/reset`, { method: 'POST' });
     expect(reset.status).toBe(204);
-    expect(emu.calls()).toEqual([]);
-    await (await fetch(`${emu.url}/_emulator/calls`)).text();
-    expect(emu.calls()).toEqual([]);
+    expect(s.emu.calls()).toEqual([]);
+    await (await fetch(`${s.emu.url}/_emulator/calls`)).text();
+    expect(s.emu.calls()).toEqual([]);
   });
 
   it('logs protocol-level failures too', async () => {
-    await (await fetch(`${emu.url}/`, { method: 'POST', headers: { 'x-amz-target': 'AmazonSSM.ListCommands' }, body: '{oops' })).text();
-    await (await fetch(`${emu.url}/`, { method: 'POST', headers: { 'x-amz-target': 'AmazonSSM.Nope' }, body: '{}' })).text();
-    expect(emu.calls()).toMatchObject([
+    await (await fetch(`${s.emu.url}/`, { method: 'POST', headers: { 'x-amz-target': 'AmazonSSM.ListCommands' }, body: '{oops' })).text();
+    await (await fetch(`${s.emu.url}/`, { method: 'POST', headers: { 'x-amz-target': 'AmazonSSM.Nope' }, body: '{}' })).text();
+    expect(s.emu.calls()).toMatchObject([
       { operation: 'ListCommands', input: undefined, status: 400, error: 'SerializationException' },
       { operation: 'AmazonSSM.Nope', status: 400, error: 'UnknownOperationException' },
     ]);

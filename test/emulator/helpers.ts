@@ -1,8 +1,9 @@
-/** Shared test helpers: an SDK client for an emulator, model-shape conformance checks, walks. */
+/** Shared test helpers: emulators with SDK clients, model-shape conformance checks, walks. */
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { generateDataset } from '../../src/emulator/generate.ts';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
 import { shape } from '../../src/emulator/model.ts';
 import type { Dataset } from '../../src/emulator/dataset.ts';
 
@@ -20,6 +21,36 @@ export function client(url: string, opts: { requestTimeout?: number } = {}): SSM
     maxAttempts: 1,
     ...(opts.requestTimeout ? { requestHandler: new NodeHttpHandler({ requestTimeout: opts.requestTimeout, throwOnRequestTimeout: true }) } : {}),
   });
+}
+
+/** An emulator started for a test file and an SDK client pointed at it. */
+export interface EmulatorSession {
+  emu: Emulator;
+  c: SSMClient;
+}
+
+/**
+ * Starts one emulator per option set (in parallel) in `beforeAll`, each with a
+ * client, and destroys the clients and closes the emulators in `afterAll`.
+ * Call at the top of a test file; the sessions are filled in once `beforeAll`
+ * has run, so read `emu` / `c` only inside hooks and tests.
+ */
+export function useEmulators(...options: EmulatorOptions[]): EmulatorSession[] {
+  const sessions = options.map(() => ({}) as EmulatorSession);
+  beforeAll(async () => {
+    const emus = await Promise.all(options.map((o) => startEmulator(o)));
+    emus.forEach((emu, i) => Object.assign(sessions[i], { emu, c: client(emu.url) }));
+  });
+  afterAll(async () => {
+    for (const s of sessions) s.c?.destroy();
+    await Promise.all(sessions.map((s) => s.emu?.close()));
+  });
+  return sessions;
+}
+
+/** `useEmulators` for a single emulator. */
+export function useEmulator(options: EmulatorOptions): EmulatorSession {
+  return useEmulators(options)[0];
 }
 
 /**
@@ -61,6 +92,16 @@ export function expectConforms(shapeName: string, value: unknown, path = shapeNa
       expect(typeof value, path).toBe('boolean');
       return;
   }
+}
+
+/** The key most items share (ties: the first seen), e.g. the association with the most executions. */
+export function busiest<T>(items: T[], key: (t: T) => string | undefined): string {
+  const m = new Map<string, number>();
+  for (const it of items) {
+    const k = key(it);
+    if (k) m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return [...m].sort((a, b) => b[1] - a[1])[0][0];
 }
 
 /** Does `value` use at least one timestamp member (so the Date check exercised something)? */

@@ -3,34 +3,15 @@
  * shapes, Get/Describe of unknown IDs answer the modeled not-found errors,
  * filters and sort orders behave as documented in docs/emulator.md.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SSMClient } from '@aws-sdk/client-ssm';
-import { startEmulator, STEP_EXECUTIONS_INLINE_CAP, type Emulator } from '../../src/emulator/index.ts';
+import { describe, expect, it } from 'vitest';
+import { STEP_EXECUTIONS_INLINE_CAP } from '../../src/emulator/index.ts';
 import { model, OPERATION_NAMES } from '../../src/emulator/model.ts';
-import { call, client, countDates, errorOf, expectConforms, smallDataset, walkOp, type AnyInput } from './helpers.ts';
+import { busiest, call, countDates, errorOf, expectConforms, smallDataset, useEmulator, walkOp, type AnyInput } from './helpers.ts';
 
 const d = smallDataset();
-let emu: Emulator;
-let c: SSMClient;
-
-beforeAll(async () => {
-  emu = await startEmulator({ data: d });
-  c = client(emu.url);
-});
-afterAll(async () => {
-  c?.destroy();
-  await emu?.close();
-});
+const s = useEmulator({ data: d });
 
 const ms = (v: unknown) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
-const busiest = <T>(items: T[], key: (t: T) => string | undefined): string => {
-  const m = new Map<string, number>();
-  for (const it of items) {
-    const k = key(it);
-    if (k) m.set(k, (m.get(k) ?? 0) + 1);
-  }
-  return [...m].sort((a, b) => b[1] - a[1])[0][0];
-};
 
 // A valid request per operation, built from the dataset.
 const assocId = busiest(d.associationExecutions, (e) => e.AssociationId);
@@ -71,7 +52,7 @@ describe('every operation returns the model output shape', () => {
 
   for (const op of OPERATION_NAMES) {
     it(op, async () => {
-      const out = await call(c, op, requests[op]);
+      const out = await call(s.c, op, requests[op]);
       const outputShape = model.operations[op].output.shape;
       expectConforms(outputShape, out);
       // Something came back, with Date timestamps.
@@ -102,52 +83,52 @@ describe('not-found errors', () => {
   ];
   for (const [op, input, name] of cases) {
     it(`${op} ${Object.values(input).join(' ')} → ${name}`, async () => {
-      const err = await errorOf(call(c, op, input));
+      const err = await errorOf(call(s.c, op, input));
       expect(err.name).toBe(name);
       expect(err.$metadata?.httpStatusCode).toBe(400);
     });
   }
 
   it('lists of an unknown window or command are empty, as SSM answers', async () => {
-    expect((await call(c, 'DescribeMaintenanceWindowExecutions', { WindowId: 'mw-0123456789abcdef0' })).WindowExecutions).toEqual([]);
-    expect((await call(c, 'ListCommandInvocations', { CommandId: '00000000-0000-4000-8000-000000000000' })).CommandInvocations).toEqual([]);
+    expect((await call(s.c, 'DescribeMaintenanceWindowExecutions', { WindowId: 'mw-0123456789abcdef0' })).WindowExecutions).toEqual([]);
+    expect((await call(s.c, 'ListCommandInvocations', { CommandId: '00000000-0000-4000-8000-000000000000' })).CommandInvocations).toEqual([]);
   });
 });
 
 describe('detail and summary shapes', () => {
   it('GetAutomationExecution caps inline steps and flags truncation', async () => {
     expect(bigAutomation.StepExecutions!.length).toBeGreaterThan(STEP_EXECUTIONS_INLINE_CAP);
-    const out = await call(c, 'GetAutomationExecution', requests.GetAutomationExecution);
+    const out = await call(s.c, 'GetAutomationExecution', requests.GetAutomationExecution);
     expect(out.AutomationExecution.StepExecutions).toHaveLength(STEP_EXECUTIONS_INLINE_CAP);
     expect(out.AutomationExecution.StepExecutionsTruncated).toBe(true);
     const small = d.automationExecutions.find((a) => (a.StepExecutions?.length ?? 0) > 0 && a.StepExecutions!.length < 10)!;
-    const out2 = await call(c, 'GetAutomationExecution', { AutomationExecutionId: small.AutomationExecutionId });
+    const out2 = await call(s.c, 'GetAutomationExecution', { AutomationExecutionId: small.AutomationExecutionId });
     expect(out2.AutomationExecution.StepExecutions.map((s: AnyInput) => s.StepExecutionId)).toEqual(small.StepExecutions!.map((s) => s.StepExecutionId));
     expect(out2.AutomationExecution.StepExecutionsTruncated).toBe(false);
   });
 
   it('ListCommandInvocations returns CommandPlugins only with Details', async () => {
-    const withDetails = await call(c, 'ListCommandInvocations', { CommandId: commandId, Details: true });
+    const withDetails = await call(s.c, 'ListCommandInvocations', { CommandId: commandId, Details: true });
     expect(withDetails.CommandInvocations.every((i: AnyInput) => Array.isArray(i.CommandPlugins))).toBe(true);
-    const without = await call(c, 'ListCommandInvocations', { CommandId: commandId });
+    const without = await call(s.c, 'ListCommandInvocations', { CommandId: commandId });
     expect(without.CommandInvocations.length).toBe(withDetails.CommandInvocations.length);
     expect(without.CommandInvocations.some((i: AnyInput) => 'CommandPlugins' in i)).toBe(false);
   });
 
   it('window execution tasks: list shape has TaskType, Get shape has Type; Get execution lists TaskIds', async () => {
-    const list = await call(c, 'DescribeMaintenanceWindowExecutionTasks', { WindowExecutionId: windowExecId });
+    const list = await call(s.c, 'DescribeMaintenanceWindowExecutionTasks', { WindowExecutionId: windowExecId });
     const rec = d.maintenanceWindowExecutionTasks.find((t) => t.TaskExecutionId === list.WindowExecutionTaskIdentities[0].TaskExecutionId)!;
     expect(list.WindowExecutionTaskIdentities[0].TaskType).toBe(rec.Type);
-    const got = await call(c, 'GetMaintenanceWindowExecutionTask', { WindowExecutionId: windowExecId, TaskId: rec.TaskExecutionId });
+    const got = await call(s.c, 'GetMaintenanceWindowExecutionTask', { WindowExecutionId: windowExecId, TaskId: rec.TaskExecutionId });
     expect(got.Type).toBe(rec.Type);
-    const exec = await call(c, 'GetMaintenanceWindowExecution', { WindowExecutionId: windowExecId });
+    const exec = await call(s.c, 'GetMaintenanceWindowExecution', { WindowExecutionId: windowExecId });
     expect([...exec.TaskIds].sort()).toEqual(
       d.maintenanceWindowExecutionTasks.filter((t) => t.WindowExecutionId === windowExecId).map((t) => t.TaskExecutionId).sort(),
     );
   });
 
   it('ListAssociations returns the Association summary shape (no detail-only members)', async () => {
-    const out = await call(c, 'ListAssociations', {});
+    const out = await call(s.c, 'ListAssociations', {});
     expect(out.Associations.length).toBe(d.associations.length);
     for (const a of out.Associations) expect(a).not.toHaveProperty('Status');
   });
@@ -155,16 +136,16 @@ describe('detail and summary shapes', () => {
 
 describe('sort orders', () => {
   it('association executions and window executions are newest first', async () => {
-    const ex = (await walkOp(c, 'DescribeAssociationExecutions', { AssociationId: assocId })).items;
+    const ex = (await walkOp(s.c, 'DescribeAssociationExecutions', { AssociationId: assocId })).items;
     const times = ex.map((e) => ms(e.CreatedTime));
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    const we = (await walkOp(c, 'DescribeMaintenanceWindowExecutions', { WindowId: windowId })).items;
+    const we = (await walkOp(s.c, 'DescribeMaintenanceWindowExecutions', { WindowId: windowId })).items;
     const wt = we.map((e) => ms(e.StartTime));
     expect(wt).toEqual([...wt].sort((a, b) => b - a));
   });
 
   it('automation executions are newest first (not yet started first)', async () => {
-    const all = (await walkOp(c, 'DescribeAutomationExecutions', {})).items;
+    const all = (await walkOp(s.c, 'DescribeAutomationExecutions', {})).items;
     expect(all).toHaveLength(d.automationExecutions.length);
     const t = all.filter((a) => a.ExecutionStartTime).map((a) => ms(a.ExecutionStartTime));
     expect(t).toEqual([...t].sort((a, b) => b - a));
@@ -172,21 +153,21 @@ describe('sort orders', () => {
 
   it('steps come in execution order; ReverseOrder flips it', async () => {
     const id = bigAutomation.AutomationExecutionId;
-    const fwd = (await walkOp(c, 'DescribeAutomationStepExecutions', { AutomationExecutionId: id })).items.map((s) => s.StepExecutionId);
+    const fwd = (await walkOp(s.c, 'DescribeAutomationStepExecutions', { AutomationExecutionId: id })).items.map((st) => st.StepExecutionId);
     expect(fwd).toEqual(bigAutomation.StepExecutions!.map((s) => s.StepExecutionId));
-    const rev = (await walkOp(c, 'DescribeAutomationStepExecutions', { AutomationExecutionId: id, ReverseOrder: true })).items.map((s) => s.StepExecutionId);
+    const rev = (await walkOp(s.c, 'DescribeAutomationStepExecutions', { AutomationExecutionId: id, ReverseOrder: true })).items.map((st) => st.StepExecutionId);
     expect(rev).toEqual([...fwd].reverse());
   });
 
   it('commands are newest first', async () => {
-    const all = (await walkOp(c, 'ListCommands', {})).items;
+    const all = (await walkOp(s.c, 'ListCommands', {})).items;
     const t = all.map((x) => ms(x.RequestedDateTime));
     expect(t).toEqual([...t].sort((a, b) => b - a));
   });
 });
 
 describe('filters (values of a key OR-ed, keys AND-ed)', () => {
-  const ids = async (op: string, input: AnyInput, id: string) => (await walkOp(c, op, input)).items.map((x) => x[id]).sort();
+  const ids = async (op: string, input: AnyInput, id: string) => (await walkOp(s.c, op, input)).items.map((x) => x[id]).sort();
   const sorted = (xs: (string | undefined)[]) => [...xs].sort();
 
   it('DescribeAssociationExecutions Status and CreatedTime', async () => {
@@ -275,9 +256,9 @@ describe('filters (values of a key OR-ed, keys AND-ed)', () => {
     const instance = d.commandInvocations[0].InstanceId!;
     const onInstance = await ids('ListCommands', { InstanceId: instance }, 'CommandId');
     expect(onInstance).toEqual(sorted([...new Set(d.commandInvocations.filter((i) => i.InstanceId === instance).map((i) => i.CommandId))]));
-    const invs = await walkOp(c, 'ListCommandInvocations', { InstanceId: instance });
+    const invs = await walkOp(s.c, 'ListCommandInvocations', { InstanceId: instance });
     expect(invs.items.length).toBe(d.commandInvocations.filter((i) => i.InstanceId === instance).length);
-    const err = await errorOf(call(c, 'ListCommandInvocations', { Filters: [{ key: 'ExecutionStage', value: 'Executing' }] }));
+    const err = await errorOf(call(s.c, 'ListCommandInvocations', { Filters: [{ key: 'ExecutionStage', value: 'Executing' }] }));
     expect(err.name).toBe('InvalidFilterKey');
   });
 });

@@ -4,37 +4,15 @@
  * range), in normal and stingy mode; filtered stingy walks follow empty pages;
  * NextTokens are bound to their request, tamper-proof and expire.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { paginateListCommands, type SSMClient } from '@aws-sdk/client-ssm';
-import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { startEmulator } from '../../src/emulator/index.ts';
 import { model, pageSizeRange, paginator } from '../../src/emulator/model.ts';
-import { call, client, errorOf, smallDataset, walkOp, type AnyInput, type AnyOutput } from './helpers.ts';
+import { busiest, call, client, errorOf, smallDataset, useEmulators, walkOp, type AnyInput, type AnyOutput } from './helpers.ts';
 
 const d = smallDataset();
-let plain: Emulator;
-let stingy: Emulator;
-let cp: SSMClient;
-let cs: SSMClient;
+const [plain, stingy] = useEmulators({ data: d }, { data: d, stingy: true, seed: 7 });
 
-beforeAll(async () => {
-  [plain, stingy] = await Promise.all([startEmulator({ data: d }), startEmulator({ data: d, stingy: true, seed: 7 })]);
-  cp = client(plain.url);
-  cs = client(stingy.url);
-});
-afterAll(async () => {
-  cp?.destroy();
-  cs?.destroy();
-  await Promise.all([plain?.close(), stingy?.close()]);
-});
-
-const busiest = <T>(items: T[], key: (t: T) => string | undefined): string => {
-  const m = new Map<string, number>();
-  for (const it of items) {
-    const k = key(it);
-    if (k) m.set(k, (m.get(k) ?? 0) + 1);
-  }
-  return [...m].sort((a, b) => b[1] - a[1])[0][0];
-};
 const assocId = busiest(d.associationExecutions, (e) => e.AssociationId);
 const targetsOf = busiest(d.associationExecutionTargets, (t) => `${t.AssociationId}/${t.ExecutionId}`).split('/');
 const bigAutomation = d.automationExecutions.reduce((a, b) => ((a.StepExecutions?.length ?? 0) >= (b.StepExecutions?.length ?? 0) ? a : b));
@@ -67,10 +45,10 @@ describe.each(cases)('$op', ({ op, input, id, count, filters }) => {
   const sizes = [...new Set([1, 7, 10, max])].filter((n) => n >= min && n <= max);
 
   it(`walks with MaxResults ${sizes.join(', ')} and without, normal and stingy, each item once in one order`, async () => {
-    const reference = (await walkOp(cp, op, input)).items.map(id);
+    const reference = (await walkOp(plain.c, op, input)).items.map(id);
     expect(reference.length).toBe(count);
     expect(new Set(reference).size).toBe(count);
-    for (const [name, c] of [['normal', cp], ['stingy', cs]] as const) {
+    for (const [name, c] of [['normal', plain.c], ['stingy', stingy.c]] as const) {
       for (const size of sizes) {
         const r = await walkOp(c, op, { ...input, MaxResults: size });
         expect(r.items.map(id), `${name} MaxResults=${size}`).toEqual(reference);
@@ -82,9 +60,9 @@ describe.each(cases)('$op', ({ op, input, id, count, filters }) => {
 
   if (filters) {
     it('filtered stingy walk equals the filtered normal walk, following empty pages', async () => {
-      const want = (await walkOp(cp, op, { ...input, ...filters })).items.map(id);
+      const want = (await walkOp(plain.c, op, { ...input, ...filters })).items.map(id);
       for (const size of sizes) {
-        const r = await walkOp(cs, op, { ...input, ...filters, MaxResults: size });
+        const r = await walkOp(stingy.c, op, { ...input, ...filters, MaxResults: size });
         expect(r.items.map(id), `MaxResults=${size}`).toEqual(want);
       }
     });
@@ -93,26 +71,26 @@ describe.each(cases)('$op', ({ op, input, id, count, filters }) => {
 
 describe('stingy mode', () => {
   it('returns short pages and, with filters, empty pages that carry a NextToken', async () => {
-    const full = await call(cs, 'ListCommands', { MaxResults: 50 });
+    const full = await call(stingy.c, 'ListCommands', { MaxResults: 50 });
     expect(full.Commands.length).toBeGreaterThan(0);
     expect(full.Commands.length).toBeLessThanOrEqual(50);
     let empties = 0;
     for (const x of cases.filter((k) => k.filters)) {
-      empties += (await walkOp(cs, x.op, { ...x.input, ...x.filters, MaxResults: pageSizeRange(x.op).min === 10 ? 10 : 7 })).emptyPagesWithToken;
+      empties += (await walkOp(stingy.c, x.op, { ...x.input, ...x.filters, MaxResults: pageSizeRange(x.op).min === 10 ? 10 : 7 })).emptyPagesWithToken;
     }
     expect(empties).toBeGreaterThan(0);
   });
 
   it('is deterministic: the same token yields the same page', async () => {
-    const first = await call(cs, 'DescribeAutomationExecutions', { MaxResults: 20 });
-    const a = await call(cs, 'DescribeAutomationExecutions', { MaxResults: 20, NextToken: first.NextToken });
-    const b = await call(cs, 'DescribeAutomationExecutions', { MaxResults: 20, NextToken: first.NextToken });
+    const first = await call(stingy.c, 'DescribeAutomationExecutions', { MaxResults: 20 });
+    const a = await call(stingy.c, 'DescribeAutomationExecutions', { MaxResults: 20, NextToken: first.NextToken });
+    const b = await call(stingy.c, 'DescribeAutomationExecutions', { MaxResults: 20, NextToken: first.NextToken });
     expect(a.AutomationExecutionMetadataList.map((x: AnyOutput) => x.AutomationExecutionId)).toEqual(b.AutomationExecutionMetadataList.map((x: AnyOutput) => x.AutomationExecutionId));
   });
 
   it("works with the SDK's own paginator", async () => {
     const ids: string[] = [];
-    for await (const page of paginateListCommands({ client: cs, pageSize: 25 }, {})) ids.push(...(page.Commands ?? []).map((x) => x.CommandId!));
+    for await (const page of paginateListCommands({ client: stingy.c, pageSize: 25 }, {})) ids.push(...(page.Commands ?? []).map((x) => x.CommandId!));
     expect(ids).toHaveLength(d.commands.length);
     expect(new Set(ids).size).toBe(d.commands.length);
   });
@@ -122,14 +100,14 @@ describe('NextToken', () => {
   const first = async (c: SSMClient, input: AnyInput = {}) => (await call(c, 'ListCommands', { MaxResults: 10, ...input })).NextToken as string;
 
   it('never comes with the last page', async () => {
-    const out = await call(cp, 'ListCommands', { MaxResults: 50, Filters: [{ key: 'Status', value: 'Cancelled' }] });
+    const out = await call(plain.c, 'ListCommands', { MaxResults: 50, Filters: [{ key: 'Status', value: 'Cancelled' }] });
     expect(out.Commands.length).toBe(d.commands.filter((x) => x.Status === 'Cancelled').length);
     expect(out.NextToken).toBeUndefined();
   });
 
   it('may change MaxResults between pages', async () => {
-    const token = await first(cp);
-    const out = await call(cp, 'ListCommands', { MaxResults: 3, NextToken: token });
+    const token = await first(plain.c);
+    const out = await call(plain.c, 'ListCommands', { MaxResults: 3, NextToken: token });
     expect(out.Commands).toHaveLength(3);
   });
 
@@ -140,23 +118,23 @@ describe('NextToken', () => {
   };
 
   it('reused with other parameters → InvalidNextToken', async () => {
-    const token = await first(cp);
-    await invalid(call(cp, 'ListCommands', { NextToken: token, Filters: [{ key: 'Status', value: 'Success' }] }));
-    await invalid(call(cp, 'ListCommandInvocations', { NextToken: token }));
-    const stepToken = (await call(cp, 'DescribeAutomationStepExecutions', { AutomationExecutionId: bigAutomation.AutomationExecutionId, MaxResults: 5 })).NextToken;
-    await invalid(call(cp, 'DescribeAutomationStepExecutions', { AutomationExecutionId: bigAutomation.AutomationExecutionId, NextToken: stepToken, ReverseOrder: true }));
+    const token = await first(plain.c);
+    await invalid(call(plain.c, 'ListCommands', { NextToken: token, Filters: [{ key: 'Status', value: 'Success' }] }));
+    await invalid(call(plain.c, 'ListCommandInvocations', { NextToken: token }));
+    const stepToken = (await call(plain.c, 'DescribeAutomationStepExecutions', { AutomationExecutionId: bigAutomation.AutomationExecutionId, MaxResults: 5 })).NextToken;
+    await invalid(call(plain.c, 'DescribeAutomationStepExecutions', { AutomationExecutionId: bigAutomation.AutomationExecutionId, NextToken: stepToken, ReverseOrder: true }));
   });
 
   it('altered → InvalidNextToken', async () => {
-    const token = await first(cp);
+    const token = await first(plain.c);
     const i = Math.floor(token.length / 3);
     const flipped = token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
-    await invalid(call(cp, 'ListCommands', { MaxResults: 10, NextToken: flipped }));
-    await invalid(call(cp, 'ListCommands', { MaxResults: 10, NextToken: 'garbage' }));
+    await invalid(call(plain.c, 'ListCommands', { MaxResults: 10, NextToken: flipped }));
+    await invalid(call(plain.c, 'ListCommands', { MaxResults: 10, NextToken: 'garbage' }));
   });
 
   it('from another emulator → InvalidNextToken', async () => {
-    await invalid(call(cs, 'ListCommands', { MaxResults: 10, NextToken: await first(cp) }));
+    await invalid(call(stingy.c, 'ListCommands', { MaxResults: 10, NextToken: await first(plain.c) }));
   });
 
   it('expired → InvalidNextToken', async () => {

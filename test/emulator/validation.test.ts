@@ -2,28 +2,17 @@
  * Model-driven validation through the SDK: each violation reaches the client
  * as the named exception AWS answers, with AWS's message format.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SSMClient } from '@aws-sdk/client-ssm';
-import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
-import { call, client, errorOf, smallDataset, type AnyInput } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { call, errorOf, smallDataset, useEmulator, type AnyInput } from './helpers.ts';
 
 const d = smallDataset();
-let emu: Emulator;
-let c: SSMClient;
-beforeAll(async () => {
-  emu = await startEmulator({ data: d });
-  c = client(emu.url);
-});
-afterAll(async () => {
-  c?.destroy();
-  await emu?.close();
-});
+const s = useEmulator({ data: d });
 
 const automationId = d.automationExecutions[0].AutomationExecutionId!;
 const windowId = d.maintenanceWindows[0].WindowId!;
 
 async function expectError(op: string, input: AnyInput, name: string, message?: string | RegExp) {
-  const err = await errorOf(call(c, op, input));
+  const err = await errorOf(call(s.c, op, input));
   expect(err.name).toBe(name);
   expect(err.$metadata?.httpStatusCode).toBe(400);
   if (message) expect(err.message).toMatch(message);

@@ -200,6 +200,24 @@ describe('configuration', () => {
     expect(loadConfig({ RELAY_NODE_FIELDS: 'false' }).federation).toEqual({ subgraph: false, relayNodeFields: false });
   });
 
+  it('production mode (no introspection, CSRF prevention) still answers a router', async () => {
+    const prod = await startStack({ env: { SUBGRAPH: 'true', PRODUCTION: 'true' }, data: stack.data });
+    try {
+      const introspection = await prod.query('{ __schema { queryType { name } } }');
+      expect(introspection.errors).toBeDefined();
+      const sdl = await prod.query('{ _service { sdl } }');
+      expect(sdl.errors).toBeUndefined();
+      expect(sdl.data._service.sdl).toBe(printSubgraphSchema(subgraphSchema));
+      const id = stack.data.maintenanceWindows[0].WindowId;
+      const res = await prod.query(ENTITIES, { r: [{ __typename: 'MaintenanceWindow', windowId: id }, { __typename: 'MaintenanceWindow', windowId: 'bad' }] });
+      expect(res.data._entities[0]).toMatchObject({ windowId: id });
+      expect(res.data._entities[1]).toBeNull();
+      expect(res.errors!.map((e) => e.extensions!.code)).toEqual(['BAD_USER_INPUT']);
+    } finally {
+      await prod.close();
+    }
+  });
+
   it('the served schema follows the switch', async () => {
     const fields = async (env: Record<string, string>) => {
       const s = await startStack({ env, data: stack.data });

@@ -12,9 +12,9 @@
  * - edge to a loadable object (a `Node`, not a connection): ceil(parents × k /
  *   batch), k = 1, or the number of `ids` for `nodes(ids:)`; batch is 10 for
  *   automation executions and steps (one Describe* call takes ten IDs), 1 otherwise.
- * - a selection on a type served from two shapes (AutomationExecution: listed
- *   summary, GetAutomationExecution detail) that picks a detail-only field:
- *   parents × 1 (one unbatched Get* per object).
+ * - a selection on a type served from two shapes (a listed summary and a Get*
+ *   detail, DETAIL_SHAPES) that picks a detail-only field: parents × 1 (one
+ *   unbatched Get* per object).
  * - anything else (scalars, nested SSM structures): 0.
  * It is conservative: it ignores the cache, priming of records already listed,
  * and @skip/@include; stingy upstream pages beyond the +1 are left to the
@@ -35,6 +35,14 @@ export const CONNECTION_OPERATIONS: Record<string, string> = {
   'AutomationExecution.steps': 'DescribeAutomationStepExecutions',
   'AutomationExecution.childAutomationExecutions': 'DescribeAutomationExecutions',
   'AutomationStepExecution.childSteps': 'DescribeAutomationStepExecutions',
+  'Query.associations': 'ListAssociations',
+  'Association.executions': 'DescribeAssociationExecutions',
+  'AssociationExecution.targets': 'DescribeAssociationExecutionTargets',
+  'Query.maintenanceWindows': 'DescribeMaintenanceWindows',
+  'MaintenanceWindow.executions': 'DescribeMaintenanceWindowExecutions',
+  'MaintenanceWindowExecution.tasks': 'DescribeMaintenanceWindowExecutionTasks',
+  'MaintenanceWindowExecutionTask.invocations': 'DescribeMaintenanceWindowExecutionTaskInvocations',
+  'MaintenanceWindowExecutionTaskInvocation.commandInvocations': 'ListCommandInvocations',
 };
 
 /** Unknown connections are priced at the smallest page size any paginated operation has: conservative. */
@@ -46,10 +54,20 @@ const BATCH: Record<string, number> = {
   AutomationStepExecution: maxFilterValues('StepExecutionFilter'),
 };
 
-/** Fields only the detail shape has: selecting one costs a Get* per object. */
-const DETAIL_FIELDS: Record<string, Set<string>> = {
-  AutomationExecution: detailOnly('AutomationExecution', 'AutomationExecutionMetadata'),
+/**
+ * Types served from a listed summary shape and a Get* detail shape (see
+ * model-fields.ts): fields only the detail shape has cost a Get* per object.
+ */
+export const DETAIL_SHAPES: Record<string, [detail: string, summary: string]> = {
+  AutomationExecution: ['AutomationExecution', 'AutomationExecutionMetadata'],
+  Association: ['AssociationDescription', 'Association'],
+  MaintenanceWindow: ['GetMaintenanceWindowResult', 'MaintenanceWindowIdentity'],
+  MaintenanceWindowExecution: ['GetMaintenanceWindowExecutionResult', 'MaintenanceWindowExecution'],
+  MaintenanceWindowExecutionTask: ['GetMaintenanceWindowExecutionTaskResult', 'MaintenanceWindowExecutionTaskIdentity'],
 };
+const DETAIL_FIELDS: Record<string, Set<string>> = Object.fromEntries(
+  Object.entries(DETAIL_SHAPES).map(([type, [detail, summary]]) => [type, detailOnly(detail, summary)]),
+);
 
 export interface CostLimits {
   defaultFirst: number;

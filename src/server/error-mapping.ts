@@ -49,11 +49,13 @@ export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>, o
       return createGraphQLError(upstreamError(original).message, { ...where, extensions });
     }
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {
-      // Raised on purpose (validation, BAD_USER_INPUT, HTTP-level refusals): keep it, without the original's stack.
-      const extensions = { ...error.extensions, ...(original as GraphQLError | undefined)?.extensions };
+      // Raised on purpose (validation, BAD_USER_INPUT, HTTP-level refusals): returned as is, so
+      // Yoga does not log it as a failure; its JSON is message, locations, path and extensions only.
+      // A located error already carries its original's extensions; a code is added where missing.
+      const extensions = error.extensions as Record<string, unknown>;
       const status = (extensions.http as { status?: number } | undefined)?.status;
       extensions.code ??= (status && BY_STATUS[status]) || (error.path ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_VALIDATION_FAILED');
-      return createGraphQLError(error.message, { ...where, extensions });
+      return error;
     }
     logger?.error(original ?? error);
     return createGraphQLError('Unexpected error.', { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } });

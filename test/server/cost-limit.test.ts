@@ -1,0 +1,126 @@
+/**
+ * The upstream cost bound: the estimate's formula, its map kept in sync with
+ * the schema, and the plugin refusing expensive operations before any call.
+ */
+import { readFileSync } from 'node:fs';
+import { getNamedType, isObjectType, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../src/schema/index.ts';
+import { CONNECTION_OPERATIONS, DETAIL_SHAPES, estimateCost, isConnection } from '../../src/server/cost-estimate.ts';
+import { EXAMPLE_QUERY } from '../../src/server/example-query.ts';
+import { startStack, type Stack } from '../helpers/stack.ts';
+
+const limits = { defaultFirst: 25, maxFirst: 500 };
+const cost = (query: string, variables: Record<string, unknown> = {}) => estimateCost(schema, parse(query), undefined, variables, limits);
+
+describe('estimate', () => {
+  it('prices a connection at ceil(first / pageSize) + 1 pages', () => {
+    expect(cost('{ automationExecutions(first: 3) { edges { cursor } } }')).toBe(2);
+    expect(cost('{ automationExecutions(first: 50) { edges { cursor } } }')).toBe(2);
+    expect(cost('{ automationExecutions(first: 51) { edges { cursor } } }')).toBe(3);
+    expect(cost('{ automationExecutions { edges { cursor } } }')).toBe(2); // default first 25
+    // Maintenance-window operations page by 100.
+    expect(cost('{ maintenanceWindows(first: 150) { edges { cursor } } }')).toBe(3);
+    // Out-of-range `first` is refused by the resolver; priced at the cap meanwhile.
+    expect(cost('{ automationExecutions(first: 100000) { edges { cursor } } }')).toBe(11);
+  });
+
+  it('multiplies nested connections by the parents they run under', () => {
+    // 2 pages of executions + 4 executions × 2 pages of steps.
+    expect(cost('{ automationExecutions(first: 4) { edges { node { steps(first: 10) { edges { node { stepName } } } } } } }')).toBe(2 + 4 * 2);
+    // `nodes`-less connection selections (pageInfo only) still cost their pages, not their items.
+    expect(cost('{ automationExecutions(first: 4) { pageInfo { hasNextPage } } }')).toBe(2);
+  });
+
+  it('prices batched loads at ceil(parents / batch), detail fields at one Get per object', () => {
+    // 30 steps' parentStep: 3 calls of ten.
+    expect(cost('{ automationExecutions(first: 3) { edges { node { steps(first: 10) { edges { node { parentStep { stepName } } } } } } } }')).toBe(2 + 6 + 3);
+    expect(cost('{ automationExecution(automationExecutionId: "x") { documentName } }')).toBe(1);
+    // `parameters` is only in GetAutomationExecution's shape: +1 per execution.
+    expect(cost('{ automationExecution(automationExecutionId: "x") { documentName parameters } }')).toBe(2);
+    expect(cost('{ automationExecutions(first: 5) { edges { node { parameters } } } }')).toBe(2 + 5);
+  });
+
+  it('follows variables, fragments and inline fragments; aliases count separately', () => {
+    const q = `query($n: Int) { automationExecutions(first: $n) { ...E } }
+      fragment E on AutomationExecutionConnection { edges { node { ... on AutomationExecution { steps(first: $n) { edges { cursor } } } } } }`;
+    expect(cost(q, { n: 100 })).toBe(3 + 100 * 3);
+    expect(cost('{ a: automationExecutions(first: 1) { edges { cursor } } b: automationExecutions(first: 1) { edges { cursor } } }')).toBe(4);
+    expect(cost('query($id: ID!) { node(id: $id) { ... on AutomationExecution { steps(first: 60) { edges { cursor } } } } }', { id: 'x' })).toBe(1 + 3);
+    expect(cost('{ nodes(ids: ["a", "b", "c"]) { id } }')).toBe(3);
+  });
+
+  it('passes the GraphiQL example and the README examples under the default budget', () => {
+    expect(cost(EXAMPLE_QUERY)).toBe(14);
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) expect(cost(block, { windowId: 'mw-0123456789abcdef0' })).toBeLessThanOrEqual(5_000);
+  });
+
+  it('knows the SSM operation of every connection field in the schema', () => {
+    const unknown: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (!isConnection(getNamedType(field.type))) continue;
+        const key = `${type.name}.${field.name}`;
+        if (!CONNECTION_OPERATIONS[key] && !field.extensions?.ssmOperation) unknown.push(key);
+      }
+    }
+    // Add `'Type.field': 'Operation'` to CONNECTION_OPERATIONS (src/server/cost-estimate.ts), or set
+    // `extensions: { ssmOperation: 'Operation' }` on the field.
+    expect(unknown).toEqual([]);
+    for (const type of Object.keys(DETAIL_SHAPES)) expect(schema.getType(type), type).toBeDefined();
+  });
+});
+
+describe('useUpstreamCostLimit', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { MAX_QUERY_COST: '100' } });
+  });
+  afterAll(() => stack.close());
+
+  const post = (query: string, variables: Record<string, unknown> | undefined, accept: string) =>
+    stack.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept },
+      body: JSON.stringify({ query, variables }),
+    });
+
+  it('refuses an operation above the budget with QUERY_TOO_EXPENSIVE and no upstream call', async () => {
+    stack.resetCalls();
+    const q = 'query($n: Int) { automationExecutions(first: $n) { edges { node { steps(first: $n) { edges { cursor } } } } } }';
+    const res = await post(q, { n: 60 }, 'application/graphql-response+json');
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: 3 + 60 * 3, budget: 100 } }),
+    ]);
+    expect(stack.calls()).toEqual([]);
+    // application/json clients get 200 with the same errors (GraphQL over HTTP, legacy media type).
+    const legacy = await post(q, { n: 60 }, 'application/json');
+    expect(legacy.status).toBe(200);
+    expect((await legacy.json()).errors[0].extensions.code).toBe('QUERY_TOO_EXPENSIVE');
+    expect(stack.calls()).toEqual([]);
+  });
+
+  it('lets the same document through when the variables make it cheap', async () => {
+    const res = await post('query($n: Int) { automationExecutions(first: $n) { edges { node { steps(first: $n) { edges { cursor } } } } } }', { n: 3 }, 'application/json');
+    const body = await res.json();
+    expect(body.errors).toBeUndefined();
+    expect(body.data.automationExecutions.edges).toHaveLength(3);
+  });
+
+  it('is off with MAX_QUERY_COST=0', async () => {
+    const open = await startStack({ env: { MAX_QUERY_COST: '0' } });
+    try {
+      const r = await open.query('{ automationExecutions(first: 500) { edges { node { steps(first: 500) { edges { cursor } } } } } }');
+      expect(r.errors).toBeUndefined();
+    } finally {
+      await open.close();
+    }
+  });
+});

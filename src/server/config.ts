@@ -22,6 +22,13 @@ export interface GatewayConfig {
   cache: { maxEntries: number; maxBytes: number; terminalTtlMs: number; mutableTtlMs: number };
   connections: { defaultFirst: number; maxFirst: number; maxEmptyPages: number };
   cursors: { secret?: string; ttlMs: number };
+  /** Apollo Federation (docs/federation.md). */
+  federation: {
+    /** Serve the subgraph schema (`_service`, `_entities`, ftv1 traces) instead of the standalone one. */
+    subgraph: boolean;
+    /** Expose the Relay `node`/`nodes` root fields. */
+    relayNodeFields: boolean;
+  };
   /** Pre-execution limits on what one operation may ask for (see cost-limit.ts, query-limits.ts). */
   limits: {
     /** Most estimated upstream calls per operation; 0 disables the check. */
@@ -86,6 +93,8 @@ export const SETTINGS = {
   PAGE_MAX_EMPTY: ['20', 'Empty upstream pages (with a NextToken) followed in a row before a connection ends early'],
   CURSOR_SECRET: ['random per process', 'HMAC key of cursors; set it to share cursors across instances and restarts'],
   CURSOR_TTL_MS: ['3600000', 'Cursor lifetime'],
+  SUBGRAPH: ['false', 'Serve as an Apollo Federation 2 subgraph: `_service`, `_entities`, ftv1 traces when the router asks (docs/federation.md)'],
+  RELAY_NODE_FIELDS: ['true (false when SUBGRAPH=true)', 'Expose the Relay `node`/`nodes` root fields (they do not compose beside another subgraph that has them)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export function loadConfig(env: Env = {}): GatewayConfig {
@@ -125,6 +134,10 @@ export function loadConfig(env: Env = {}): GatewayConfig {
       maxEmptyPages: int('PAGE_MAX_EMPTY', 20),
     },
     cursors: { secret: env.CURSOR_SECRET || undefined, ttlMs: int('CURSOR_TTL_MS', 3_600_000) },
+    federation: {
+      subgraph: env.SUBGRAPH === 'true',
+      relayNodeFields: env.RELAY_NODE_FIELDS ? env.RELAY_NODE_FIELDS === 'true' : env.SUBGRAPH !== 'true',
+    },
     limits: {
       maxQueryCost: int('MAX_QUERY_COST', 5_000),
       maxDepth: int('MAX_DEPTH', 15),

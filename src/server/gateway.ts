@@ -18,10 +18,11 @@
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
-import { schema, type SchemaContext } from '../schema/index.ts';
+import { selectSchema, type SchemaContext } from '../schema/index.ts';
 import { createCursorCodec } from '../schema/cursor.ts';
 import { createResponseCache, type ResponseCache } from '../ssm/cache.ts';
 import { createUpstream, type Upstream, type UpstreamCall } from '../ssm/upstream.ts';
@@ -70,11 +71,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
     ...useQueryLimits({ ...config.limits, blockFieldSuggestions: config.security.blockFieldSuggestions }),
     !config.security.introspection && { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) },
     useUpstreamCostLimit({ budget: config.limits.maxQueryCost, ...config.connections }),
+    // Federated tracing: `extensions.ftv1` when a router sends `apollo-federation-include-trace: ftv1`,
+    // its errors masked as clients see them (and not logged twice).
+    config.federation.subgraph &&
+      useApolloInlineTrace({ rewriteError: createErrorMasker(undefined, { production: config.production }) as (e: GraphQLError) => GraphQLError }),
     ...(deps.plugins ?? []),
   ];
 
   const yoga = createYoga<{}, SchemaContext>({
-    schema,
+    // Standalone, or an Apollo Federation subgraph (SUBGRAPH=true); RELAY_NODE_FIELDS=false drops node/nodes.
+    schema: selectSchema(config.federation),
     graphqlEndpoint: config.path,
     context,
     // GraphiQL posts application/json, which CSRF prevention accepts.

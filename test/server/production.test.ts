@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 const URL_ = 'http://gateway.test/graphql';
-const fetchOf = (s: Stack) => (input: RequestInfo | URL, init?: RequestInit) => s.gateway.fetch(input as string, init);
+const fetchOf = (s: Stack) => (input: RequestInfo | URL, init?: RequestInit) => s.gateway.fetch(String(input), init ?? {});
 
 /** Audits that may fail in production, each with the spec clause and why. */
 const JUSTIFIED: Record<string, string> = {
@@ -55,7 +55,7 @@ describe('graphql-http server audits', () => {
       // Without the CSRF header: only the three GET audits (MAY) fail.
       expect(Object.keys(await failingAudits(open)).sort()).toEqual(['5A70', '6A70', 'D6D5']);
       const withHeader = (input: RequestInfo | URL, init: RequestInit = {}) =>
-        open.gateway.fetch(input as string, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-graphql-csrf': '1' } });
+        open.gateway.fetch(String(input), { ...init, headers: { ...(init.headers as Record<string, string>), 'x-graphql-csrf': '1' } });
       const failing: string[] = [];
       const audits = serverAudits({ url: URL_, fetchFn: withHeader });
       expect(audits.length).toBeGreaterThanOrEqual(61);

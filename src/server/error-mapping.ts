@@ -13,7 +13,9 @@
  * describe the gateway's IAM setup. `extensions.operation` stays: it is the
  * documented SSM operation behind the field, not instance data.
  */
+import { PothosError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import { badInput } from '../schema/errors.ts';
 import { createGraphQLError, type YogaLogger } from 'graphql-yoga';
 import { SsmError } from '../ssm/errors.ts';
 import { upstreamError } from '../schema/errors.ts';
@@ -47,6 +49,16 @@ export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>, o
       const { upstreamCode, ...safe } = upstreamError(original).extensions;
       const extensions = opts.production ? safe : { ...safe, ...(upstreamCode ? { upstreamCode } : {}) };
       return createGraphQLError(upstreamError(original).message, { ...where, extensions });
+    }
+    if (original instanceof PothosError) {
+      // Pothos raises these for programming errors; at run time a client reaches one only through
+      // `node`/`nodes` with an ID naming a type that is not a node (its type lookup throws).
+      if (error instanceof GraphQLError && (error.path?.[0] === 'node' || error.path?.[0] === 'nodes')) {
+        const e = badInput('Unknown ID: pass an `id` exactly as the API returned it.', { reason: 'MALFORMED_ID' });
+        return createGraphQLError(e.message, { ...where, extensions: e.extensions });
+      }
+      logger?.error(original);
+      return createGraphQLError('Unexpected error.', { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     }
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {
       // Raised on purpose (validation, BAD_USER_INPUT, HTTP-level refusals): returned as is, so

@@ -17,6 +17,7 @@ export function startChild(
   args: string[],
   ready: RegExp,
   env: Record<string, string> = {},
+  opts: { timeoutMs?: number; stderr?: (line: string) => void } = {},
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     cwd: ROOT,
@@ -28,9 +29,16 @@ export function startChild(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`${file} did not start in 60 s:\n${out}\n${err}`));
-    }, 60_000);
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      reject(new Error(`${file} was not ready in ${(opts.timeoutMs ?? 60_000) / 1000} s:\n${out}\n${err}`));
+    }, opts.timeoutMs ?? 60_000);
+    let partial = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (!opts.stderr) return;
+      const lines = (partial + d.toString()).split('\n');
+      partial = lines.pop()!;
+      lines.forEach(opts.stderr);
+    });
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = out.match(ready);

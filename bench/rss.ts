@@ -3,11 +3,15 @@
  * through `yoga.fetch` so that its cache fills, reporting the cache's size and
  * the process's RSS as it goes. Prints `result <json>` (an RssReport).
  *
- *   rss.ts <emulator-url> <targets.json> <queries>
+ *   rss.ts <emulator-url> <targets.json> <queries> [seconds]
  *
- * Query i asks for automation targets[i % n] and a page of its steps with
- * `startTimeAfter` = its start − (1 + floor(i / n)) s: every step matches (a
- * full page), and every query's DescribeAutomationStepExecutions input is new.
+ * Stops issuing queries after `seconds` (default 420) and reports the count reached.
+ *
+ * Query i asks for automation targets[i % n] and its steps filtered on
+ * `startTimeBefore` = its start + (1 + floor(i / n)) s (the first steps match),
+ * alternating with `startTimeAfter` = its start − (1 + floor(i / n)) s (every
+ * step matches: full pages): every query's DescribeAutomationStepExecutions
+ * input is new, and the cache fills with small and large entries.
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/server/config.ts';
@@ -15,7 +19,8 @@ import { createGateway } from '../src/server/gateway.ts';
 import { createSsmClient } from '../src/ssm/client.ts';
 import type { RssReport } from './run.ts';
 
-const [url, file, count] = process.argv.slice(2);
+const [url, file, count, limitSeconds] = process.argv.slice(2);
+const DEADLINE = performance.now() + 1000 * Number(limitSeconds ?? 420);
 const targets = JSON.parse(readFileSync(file, 'utf8')) as { id: string; start: number }[];
 const QUERIES = Number(count);
 const CONCURRENCY = 32;
@@ -29,10 +34,10 @@ function pick(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
 }
 
 const QUERY = /* GraphQL */ `
-  query Rss($id: ID!, $after: DateTime!) {
+  query Rss($id: ID!, $filter: StepExecutionFilter!) {
     automationExecution(automationExecutionId: $id) {
       automationExecutionStatus
-      steps(first: 5, filter: { startTimeAfter: $after }) {
+      steps(first: 5, filter: $filter) {
         edges { node { stepName stepStatus } }
       }
     }
@@ -42,11 +47,12 @@ const QUERY = /* GraphQL */ `
 let errors = 0;
 async function run(i: number): Promise<void> {
   const t = targets[i % targets.length];
-  const after = new Date(t.start - 1000 * (1 + Math.floor(i / targets.length))).toISOString();
+  const k = 1000 * (1 + Math.floor(i / targets.length));
+  const filter = i % 2 ? { startTimeAfter: new Date(t.start - k).toISOString() } : { startTimeBefore: new Date(t.start + k).toISOString() };
   const res = await gateway.fetch('http://bench/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query: QUERY, variables: { id: t.id, after } }),
+    body: JSON.stringify({ query: QUERY, variables: { id: t.id, filter } }),
   });
   const body = (await res.json()) as { errors?: unknown[] };
   if (!res.ok || body.errors) {
@@ -64,12 +70,12 @@ let peakRss = baseRss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
 const checkpoints: RssReport['checkpoints'] = [];
-const marks = new Set([0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(QUERIES * f)));
+const marks = new Set([0.02, 0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(QUERIES * f)));
 const t0 = performance.now();
 let next = 0;
 let done = 0;
 async function worker() {
-  while (next < QUERIES) {
+  while (next < QUERIES && performance.now() < DEADLINE) {
     const i = next++;
     await run(i);
     done++;
@@ -91,12 +97,16 @@ async function worker() {
 await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 const seconds = (performance.now() - t0) / 1000;
 clearInterval(sampler);
+if (done < QUERIES) {
+  const m = process.memoryUsage();
+  checkpoints.push({ queries: done, entries: gateway.cache.size, bytes: gateway.cache.bytes, heapUsed: m.heapUsed, rss: m.rss, qps: done / seconds });
+}
 peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
 checkpoints.sort((a, b) => a.queries - b.queries);
 const report: RssReport = {
-  queries: QUERIES,
+  queries: done,
   concurrency: CONCURRENCY,
-  distinctInputs: QUERIES,
+  distinctInputs: done,
   upstreamCalls,
   errors,
   seconds,

@@ -10,6 +10,7 @@
  *   --duration S    seconds of load per server (default 10; --quick 2)
  *   --connections N concurrent connections under load (default 10)
  *   --rss-queries N distinct queries of the RSS run (default 100000; --quick 5000)
+ *   --rss-seconds S stop the RSS run after S seconds, with the count reached (default 420; --quick 60)
  *   --skip LIST     comma-separated parts to skip: calls,load,rss
  */
 import { execSync } from 'node:child_process';
@@ -23,7 +24,9 @@ import { generateDataset, describeDataset } from '../src/emulator/generate.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createGateway } from '../src/server/gateway.ts';
 import { createSsmClient } from '../src/ssm/client.ts';
+import { DescribeAutomationStepExecutionsCommand } from '@aws-sdk/client-ssm';
 import { isTerminalAutomationStatus } from '../src/ssm/automation.ts';
+import type { CallRecord } from '../src/emulator/index.ts';
 import { startChild, stopChild, fmt, gql, listen, percentile, ratio, startRemoteEmulator, table, type RemoteEmulator } from './lib.ts';
 import { createNaiveServer } from './naive.ts';
 import { benchQueries, smallQuery, STEPS_500, type BenchQuery } from './queries.ts';
@@ -37,6 +40,7 @@ const { values: argv } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '10' },
     'rss-queries': { type: 'string' },
+    'rss-seconds': { type: 'string' },
     skip: { type: 'string', default: '' },
   },
 });
@@ -46,6 +50,7 @@ const ITER = Number(argv.iterations ?? (quick ? 3 : 20));
 const DURATION = Number(argv.duration ?? (quick ? 2 : 10));
 const CONNECTIONS = Number(argv.connections);
 const RSS_QUERIES = Number(argv['rss-queries'] ?? (quick ? 5_000 : 100_000));
+const RSS_SECONDS = Number(argv['rss-seconds'] ?? (quick ? 60 : 420));
 const skip = new Set(argv.skip!.split(',').filter(Boolean));
 const SEED = 1;
 const SIZE = 'large';
@@ -87,7 +92,33 @@ say();
 interface Sample {
   ms: number;
   calls: number;
+  /** Longest chain of upstream calls that did not overlap in time (the dependency depth the gateway actually took, at most). */
+  chain: number;
+  ops: Record<string, number>;
 }
+
+/** Longest chain of calls each arriving after the previous one answered. */
+function observedChain(calls: CallRecord[]): number {
+  const cs = [...calls].sort((a, b) => a.at - b.at);
+  const depth: number[] = [];
+  cs.forEach((c, i) => {
+    let d = 1;
+    for (let j = 0; j < i; j++) if (cs[j].at + cs[j].durationMs <= c.at) d = Math.max(d, depth[j] + 1);
+    depth.push(d);
+  });
+  return Math.max(0, ...depth);
+}
+
+const histogram = (calls: CallRecord[]) => {
+  const h: Record<string, number> = {};
+  for (const c of calls) h[c.operation] = (h[c.operation] ?? 0) + 1;
+  return h;
+};
+const showOps = (h: Record<string, number>) =>
+  Object.entries(h)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ') || 'none';
 
 async function timed(emu: RemoteEmulator, url: string, q: BenchQuery, before?: () => void): Promise<Sample & { data: unknown }> {
   await emu.reset();
@@ -95,8 +126,8 @@ async function timed(emu: RemoteEmulator, url: string, q: BenchQuery, before?: (
   const t = performance.now();
   const res = await gql(url, q.query, q.variables);
   const ms = performance.now() - t;
-  const calls = (await emu.calls()).length;
-  return { ms, calls, data: res.data };
+  const log = await emu.calls();
+  return { ms, calls: log.length, chain: observedChain(log), ops: histogram(log), data: res.data };
 }
 
 const callsCell = (s: Sample[]) => {
@@ -104,6 +135,7 @@ const callsCell = (s: Sample[]) => {
   const max = Math.max(...s.map((x) => x.calls));
   return min === max ? String(min) : `${min}–${max}`;
 };
+const callsCellOf = (xs: number[]) => (Math.min(...xs) === Math.max(...xs) ? String(xs[0]) : `${Math.min(...xs)}–${Math.max(...xs)}`);
 const median = (s: Sample[]) => percentile(s.map((x) => x.calls), 50);
 
 async function callsAndLatency(emu: RemoteEmulator) {
@@ -112,6 +144,15 @@ async function callsAndLatency(emu: RemoteEmulator) {
   const gw = await listen(gateway);
   const naiveClient = clientOf(emu.url);
   const naive = await listen(createNaiveServer(naiveClient));
+  // One upstream call's round trip through the SDK: the fault's latency plus HTTP, signing and (de)serialisation.
+  const rtt: number[] = [];
+  const big = queries.find((q) => q.key === 'b')!.variables.id as string;
+  for (let i = 0; i < Math.max(ITER, 5); i++) {
+    const t = performance.now();
+    await gatewayClient.send(new DescribeAutomationStepExecutionsCommand({ AutomationExecutionId: big, MaxResults: 50 }));
+    rtt.push(performance.now() - t);
+  }
+  const RTT = percentile(rtt, 50);
   const results: { q: BenchQuery; cold: Sample[]; warm: Sample[]; naive: Sample[]; same: boolean }[] = [];
   try {
     for (const q of queries) {
@@ -159,12 +200,14 @@ async function callsAndLatency(emu: RemoteEmulator) {
   for (const r of results) {
     say(`- ${r.q.title}`);
     say(`  - bound: ${r.q.bound.formula} = ${r.q.bound.calls}`);
+    say(`  - gateway cold: ${showOps(r.cold[0].ops)}`);
+    say(`  - naive: ${showOps(r.naive[0].ops)}`);
   }
   say();
   say(`## 2. Latency (ms), ${ITER} samples each, ${LATENCY} ms per upstream call, concurrency cap ${CAP}`);
   say();
   say(table(
-    ['query', 'depth', 'critical-path bound', 'cap binds', 'cold p50', 'cold p95', 'cold p50 / bound', 'warm p50', 'warm p95', 'naive p50', 'naive p95'],
+    ['query', 'depth', 'observed chain', 'critical-path bound', 'cap binds', 'cold p50', 'cold p95', 'cold p50 / bound', 'cold p50 / (depth × RTT)', 'warm p50', 'warm p95', 'naive p50', 'naive p95'],
     results.map((r) => {
       const b = r.q.bound.depth * LATENCY;
       const binds = r.q.bound.levels.some((n) => n > CAP);
@@ -173,11 +216,13 @@ async function callsAndLatency(emu: RemoteEmulator) {
       return [
         r.q.key,
         r.q.bound.depth,
+        callsCellOf(r.cold.map((x) => x.chain)),
         b,
         binds ? `yes (≥ ${capBound})` : 'no',
         ms(r.cold, 50),
         ms(r.cold, 95),
         ratio(percentile(r.cold.map((x) => x.ms), 50), binds ? capBound : b),
+        binds ? '-' : ratio(percentile(r.cold.map((x) => x.ms), 50), r.q.bound.depth * RTT),
         ms(r.warm, 50),
         ms(r.warm, 95),
         ms(r.naive, 50),
@@ -188,7 +233,9 @@ async function callsAndLatency(emu: RemoteEmulator) {
   say();
   say(
     `critical-path bound = depth of dependent upstream calls × ${LATENCY} ms. Where one level holds more calls than the cap (${CAP}), ` +
-      `the bound shown in "cap binds" is Σ over levels of ceil(calls / ${CAP}) × ${LATENCY} ms, and "cold p50 / bound" uses it.`,
+      `the bound shown in "cap binds" is Σ over levels of ceil(calls / ${CAP}) × ${LATENCY} ms, and "cold p50 / bound" uses it. ` +
+      `"observed chain" is the longest run of upstream calls that did not overlap in time (emulator call log). ` +
+      `RTT = one upstream call through the SDK (DescribeAutomationStepExecutions, 50 steps): p50 ${fmt(RTT, 1)} ms, p95 ${fmt(percentile(rtt, 95), 1)} ms.`,
   );
   say();
 }
@@ -337,9 +384,13 @@ async function rss(emu: RemoteEmulator) {
   writeFileSync(file, JSON.stringify(targets));
   let report: RssReport;
   try {
-    const child = await startChild('bench/rss.ts', [emu.url, file, String(RSS_QUERIES)], /^result (.*)\n/m, {
-      NODE_OPTIONS: '--expose-gc',
-    });
+    const child = await startChild(
+      'bench/rss.ts',
+      [emu.url, file, String(RSS_QUERIES), String(RSS_SECONDS)],
+      /^result (.*)\n/m,
+      { NODE_OPTIONS: '--expose-gc --no-warnings' },
+      { timeoutMs: (RSS_SECONDS + 120) * 1000, stderr: (l) => l.startsWith('[rss]') && log(l) },
+    );
     report = JSON.parse(child.match[1]) as RssReport;
     await stopChild(child.child);
   } finally {
@@ -347,7 +398,7 @@ async function rss(emu: RemoteEmulator) {
     await emu.setFaults([{ latencyMs: LATENCY }]);
   }
   const mib = (b: number) => (b / 2 ** 20).toFixed(1);
-  say(`## 4. Memory: ${report.queries} distinct queries (${report.distinctInputs} distinct upstream inputs), no latency fault, concurrency ${report.concurrency}, in a child process`);
+  say(`## 4. Memory: ${report.queries} distinct queries${report.queries < RSS_QUERIES ? ` (stopped at the ${RSS_SECONDS} s limit, of ${RSS_QUERIES})` : ''} (${report.distinctInputs} distinct upstream inputs), no latency fault, concurrency ${report.concurrency}, in a child process`);
   say();
   say(table(
     ['after queries', 'cache entries', 'cache MiB (JSON)', 'heap used MiB', 'RSS MiB', 'queries/s'],

@@ -1,0 +1,117 @@
+/**
+ * `useJwtAuth` with locally generated keys (no network beyond localhost): an
+ * HMAC secret, a PEM public key, and a JWKS served on a local port.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../helpers/stack.ts';
+
+const QUERY = JSON.stringify({ query: '{ automationExecutions(first: 1) { edges { cursor } } }' });
+
+async function post(stack: Stack, authorization?: string) {
+  const res = await stack.gateway.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
+    body: QUERY,
+  });
+  return { status: res.status, www: res.headers.get('www-authenticate'), body: await res.json() };
+}
+
+async function expectRefused(stack: Stack, authorization?: string) {
+  stack.resetCalls();
+  const r = await post(stack, authorization);
+  expect(r.status).toBe(401);
+  expect(r.www).toBe('Bearer');
+  expect(r.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })]);
+  expect(r.body.data).toBeUndefined();
+  expect(stack.calls()).toEqual([]);
+}
+
+const sign = (claims: JWTPayload, key: CryptoKey | Uint8Array, alg: string, opts: { kid?: string; exp?: string | number } = {}) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg, ...(opts.kid ? { kid: opts.kid } : {}) })
+    .setIssuedAt()
+    .setExpirationTime(opts.exp ?? '5m')
+    .sign(key);
+
+describe('HMAC secret, issuer and audience', () => {
+  const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+  const key = new TextEncoder().encode(secret);
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { AUTH_JWT_SECRET: secret, AUTH_ISSUER: 'https://issuer.test/', AUTH_AUDIENCE: 'ssm-graph' } });
+  });
+  afterAll(() => stack.close());
+  const good = { iss: 'https://issuer.test/', aud: 'ssm-graph', sub: 'alice' };
+
+  it('accepts a valid bearer token', async () => {
+    const r = await post(stack, `Bearer ${await sign(good, key, 'HS256')}`);
+    expect(r.status).toBe(200);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.automationExecutions.edges).toHaveLength(1);
+  });
+
+  it('refuses missing, malformed, forged, expired and misaddressed tokens with 401 and no upstream call', async () => {
+    await expectRefused(stack);
+    await expectRefused(stack, 'Basic dXNlcjpwYXNz');
+    await expectRefused(stack, 'Bearer not-a-jwt');
+    await expectRefused(stack, `Bearer ${await sign(good, new TextEncoder().encode('another-secret-another-secret-another'), 'HS256')}`);
+    await expectRefused(stack, `Bearer ${await sign(good, key, 'HS256', { exp: Math.floor(Date.now() / 1000) - 60 })}`);
+    await expectRefused(stack, `Bearer ${await sign({ ...good, iss: 'https://evil.test/' }, key, 'HS256')}`);
+    await expectRefused(stack, `Bearer ${await sign({ ...good, aud: 'other-api' }, key, 'HS256')}`);
+    const parts = (await sign(good, key, 'HS256')).split('.');
+    await expectRefused(stack, `Bearer ${parts[0]}.${Buffer.from(JSON.stringify({ ...good, sub: 'mallory' })).toString('base64url')}.${parts[2]}`);
+    // alg "none" is never accepted.
+    await expectRefused(stack, `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(good)).toString('base64url')}.`);
+  });
+
+  it('leaves /health and /ready open', async () => {
+    expect((await stack.gateway.fetch('http://gateway.test/health')).status).toBe(200);
+    expect((await stack.gateway.fetch('http://gateway.test/ready')).status).toBe(200);
+  });
+});
+
+describe('PEM public key', () => {
+  it('verifies ES256 tokens against AUTH_JWT_SECRET holding an SPKI PEM', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const stack = await startStack({ env: { AUTH_JWT_SECRET: await exportSPKI(publicKey) } });
+    try {
+      expect((await post(stack, `Bearer ${await sign({ sub: 'bob' }, privateKey, 'ES256')}`)).status).toBe(200);
+      const other = await generateKeyPair('ES256');
+      await expectRefused(stack, `Bearer ${await sign({ sub: 'bob' }, other.privateKey, 'ES256')}`);
+      // An HS256 token "signed" with the public key's text (key confusion) is refused.
+      await expectRefused(stack, `Bearer ${await sign({ sub: 'bob' }, new TextEncoder().encode(await exportSPKI(publicKey)), 'HS256')}`);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('JWKS URL', () => {
+  let jwks: Server;
+  let url = '';
+  let privateKey: CryptoKey;
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
+  });
+  afterAll(() => new Promise<void>((r) => jwks.close(() => r())));
+
+  it('verifies RS256 tokens against keys fetched from AUTH_JWKS_URL', async () => {
+    const stack = await startStack({ env: { AUTH_JWKS_URL: url } });
+    try {
+      expect((await post(stack, `Bearer ${await sign({ sub: 'carol' }, privateKey, 'RS256', { kid: 'k1' })}`)).status).toBe(200);
+      await expectRefused(stack, `Bearer ${await sign({ sub: 'carol' }, privateKey, 'RS256', { kid: 'unknown' })}`);
+      const stranger = await generateKeyPair('RS256');
+      await expectRefused(stack, `Bearer ${await sign({ sub: 'carol' }, stranger.privateKey, 'RS256', { kid: 'k1' })}`);
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -75,6 +75,23 @@ describe('estimate', () => {
   });
 });
 
+describe('the documented examples under the production defaults', () => {
+  it('run through every limit (depth, aliases, tokens, cost) and answer', async () => {
+    const stack = await startStack({ env: { NODE_ENV: 'production', MAX_QUERY_COST: '5000' } });
+    try {
+      const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+      const queries = [EXAMPLE_QUERY, ...[...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1])];
+      for (const query of queries) {
+        const res = await stack.query(query, { windowId: stack.data.maintenanceWindows[0].WindowId });
+        expect(res.errors, query).toBeUndefined();
+        expect(res.data, query).toBeTruthy();
+      }
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('useUpstreamCostLimit', () => {
   let stack: Stack;
   beforeAll(async () => {

@@ -1,10 +1,15 @@
 /**
  * `npm start`: serves real SSM through the default AWS credential chain. The only
  * module that reads the environment.
+ *
+ * SIGTERM/SIGINT: refuse new requests, let in-flight ones finish, exit 0 after a
+ * clean drain or 1 when SHUTDOWN_TIMEOUT_MS cut it short (see serve.ts). The
+ * handlers are installed before listening, so no signal finds the process
+ * without them; a second signal while draining is ignored.
  */
 import { loadConfig } from './server/config.ts';
 import { createGateway } from './server/gateway.ts';
-import { serve } from './server/serve.ts';
+import { serve, type Served } from './server/serve.ts';
 import { createSsmClient } from './ssm/client.ts';
 
 const config = loadConfig(process.env);
@@ -15,14 +20,18 @@ const client = createSsmClient({
   requestTimeoutMs: config.ssm.requestTimeoutMs,
 });
 const gateway = createGateway({ client, config });
-const served = await serve(gateway, config);
-console.log(`ssm-graph listening on ${served.url}${config.production ? ' (production mode)' : ''}`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    console.log(`${signal}: refusing new requests, finishing ${served.inFlight()} in flight (at most ${config.shutdown.timeoutMs} ms)`);
-    const { clean } = await served.close();
-    client.destroy();
-    process.exit(clean ? 0 : 1);
-  });
+let served: Served | undefined;
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: refusing new requests, finishing ${served?.inFlight() ?? 0} in flight (at most ${config.shutdown.timeoutMs} ms)`);
+  const { clean } = served ? await served.close() : { clean: true };
+  client.destroy();
+  process.exit(clean ? 0 : 1);
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
+
+served = await serve(gateway, config);
+console.log(`ssm-graph listening on ${served.url}${config.production ? ' (production mode)' : ''}`);

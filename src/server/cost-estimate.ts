@@ -13,7 +13,7 @@
  *   batch), k = 1, or the number of `ids` for `nodes(ids:)`; batch is 10 for
  *   automation executions and steps (one Describe* call takes ten IDs), 1 otherwise.
  * - a selection on a type served from two shapes (a listed summary and a Get*
- *   detail, DETAIL_SHAPES) that picks a detail-only field: parents × 1 (one
+ *   detail, DETAIL_SHAPES in cost-model.ts) that picks a detail-only field: parents × 1 (one
  *   unbatched Get* per object).
  * - anything else (scalars, nested SSM structures): 0.
  * It is conservative: it ignores the cache, priming of records already listed,
@@ -26,48 +26,7 @@ import {
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLNamedType,
   type GraphQLOutputType, type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
-import { camelCase } from '../schema/model-fields.ts';
-import { maxFilterValues, maxPageSize, shape } from '../ssm/model.ts';
-
-/** Connection field → the SSM operation that pages it. A field may instead say `extensions: { ssmOperation }`. */
-export const CONNECTION_OPERATIONS: Record<string, string> = {
-  'Query.automationExecutions': 'DescribeAutomationExecutions',
-  'AutomationExecution.steps': 'DescribeAutomationStepExecutions',
-  'AutomationExecution.childAutomationExecutions': 'DescribeAutomationExecutions',
-  'AutomationStepExecution.childSteps': 'DescribeAutomationStepExecutions',
-  'Query.associations': 'ListAssociations',
-  'Association.executions': 'DescribeAssociationExecutions',
-  'AssociationExecution.targets': 'DescribeAssociationExecutionTargets',
-  'Query.maintenanceWindows': 'DescribeMaintenanceWindows',
-  'MaintenanceWindow.executions': 'DescribeMaintenanceWindowExecutions',
-  'MaintenanceWindowExecution.tasks': 'DescribeMaintenanceWindowExecutionTasks',
-  'MaintenanceWindowExecutionTask.invocations': 'DescribeMaintenanceWindowExecutionTaskInvocations',
-  'MaintenanceWindowExecutionTaskInvocation.commandInvocations': 'ListCommandInvocations',
-};
-
-/** Unknown connections are priced at the smallest page size any paginated operation has: conservative. */
-export const FALLBACK_PAGE_SIZE = 50;
-
-/** IDs one upstream call can load, per loadable type (others: 1). */
-const BATCH: Record<string, number> = {
-  AutomationExecution: maxFilterValues('AutomationExecutionFilter'),
-  AutomationStepExecution: maxFilterValues('StepExecutionFilter'),
-};
-
-/**
- * Types served from a listed summary shape and a Get* detail shape (see
- * model-fields.ts): fields only the detail shape has cost a Get* per object.
- */
-export const DETAIL_SHAPES: Record<string, [detail: string, summary: string]> = {
-  AutomationExecution: ['AutomationExecution', 'AutomationExecutionMetadata'],
-  Association: ['AssociationDescription', 'Association'],
-  MaintenanceWindow: ['GetMaintenanceWindowResult', 'MaintenanceWindowIdentity'],
-  MaintenanceWindowExecution: ['GetMaintenanceWindowExecutionResult', 'MaintenanceWindowExecution'],
-  MaintenanceWindowExecutionTask: ['GetMaintenanceWindowExecutionTaskResult', 'MaintenanceWindowExecutionTaskIdentity'],
-};
-const DETAIL_FIELDS: Record<string, Set<string>> = Object.fromEntries(
-  Object.entries(DETAIL_SHAPES).map(([type, [detail, summary]]) => [type, detailOnly(detail, summary)]),
-);
+import { BATCH, DETAIL_FIELDS, pageSizeOf } from './cost-model.ts';
 
 export interface CostLimits {
   defaultFirst: number;
@@ -140,12 +99,6 @@ export function estimateCost(
   return walk(operation.selectionSet, root as GraphQLCompositeType, 1, 0);
 }
 
-/** Page size of a connection field: its `extensions.ssmOperation`, the map, or the fallback. */
-export function pageSizeOf(key: string, def: { extensions?: Record<string, unknown> | null }): number {
-  const op = (def.extensions?.ssmOperation as string | undefined) ?? CONNECTION_OPERATIONS[key];
-  return op ? maxPageSize(op) : FALLBACK_PAGE_SIZE;
-}
-
 export function isConnection(type: GraphQLNamedType): boolean {
   if (!isObjectType(type) || !type.name.endsWith('Connection')) return false;
   const fields = type.getFields();
@@ -165,9 +118,4 @@ function isLoadable(type: GraphQLNamedType): boolean {
 
 function isList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
-}
-
-function detailOnly(detailShape: string, summaryShape: string): Set<string> {
-  const summary = new Set(Object.keys(shape(summaryShape).members ?? {}));
-  return new Set(Object.keys(shape(detailShape).members ?? {}).filter((m) => !summary.has(m)).map(camelCase));
 }

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { getNamedType, isObjectType, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
-import { CONNECTION_OPERATIONS, DETAIL_SHAPES, estimateCost, isConnection } from '../../src/server/cost-estimate.ts';
+import { estimateCost, isConnection } from '../../src/server/cost-estimate.ts';
+import { CONNECTION_OPERATIONS, DETAIL_SHAPES } from '../../src/server/cost-model.ts';
 import { EXAMPLE_QUERY } from '../../src/server/example-query.ts';
 import { startStack, type Stack } from '../helpers/stack.ts';
 
@@ -68,7 +69,7 @@ describe('estimate', () => {
         if (!CONNECTION_OPERATIONS[key] && !field.extensions?.ssmOperation) unknown.push(key);
       }
     }
-    // Add `'Type.field': 'Operation'` to CONNECTION_OPERATIONS (src/server/cost-estimate.ts), or set
+    // Add `'Type.field': 'Operation'` to CONNECTION_OPERATIONS (src/server/cost-model.ts), or set
     // `extensions: { ssmOperation: 'Operation' }` on the field.
     expect(unknown).toEqual([]);
     for (const type of Object.keys(DETAIL_SHAPES)) expect(schema.getType(type), type).toBeDefined();

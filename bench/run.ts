@@ -207,7 +207,7 @@ async function callsAndLatency(emu: RemoteEmulator) {
   say(`## 2. Latency (ms), ${ITER} samples each, ${LATENCY} ms per upstream call, concurrency cap ${CAP}`);
   say();
   say(table(
-    ['query', 'depth', 'observed chain', 'critical-path bound', 'cap binds', 'cold p50', 'cold p95', 'cold p50 / bound', 'cold p50 / (depth × RTT)', 'warm p50', 'warm p95', 'naive p50', 'naive p95'],
+    ['query', 'depth', 'observed chain', 'critical-path bound', 'cap binds', 'cold p50', 'cold p95', 'cold p50 / bound', 'cold p50 / bound at RTT', 'warm p50', 'warm p95', 'naive p50', 'naive p95'],
     results.map((r) => {
       const b = r.q.bound.depth * LATENCY;
       const binds = r.q.bound.levels.some((n) => n > CAP);
@@ -222,7 +222,7 @@ async function callsAndLatency(emu: RemoteEmulator) {
         ms(r.cold, 50),
         ms(r.cold, 95),
         ratio(percentile(r.cold.map((x) => x.ms), 50), binds ? capBound : b),
-        binds ? '-' : ratio(percentile(r.cold.map((x) => x.ms), 50), r.q.bound.depth * RTT),
+        ratio(percentile(r.cold.map((x) => x.ms), 50), ((binds ? capBound : b) / LATENCY) * RTT),
         ms(r.warm, 50),
         ms(r.warm, 95),
         ms(r.naive, 50),
@@ -235,7 +235,7 @@ async function callsAndLatency(emu: RemoteEmulator) {
     `critical-path bound = depth of dependent upstream calls × ${LATENCY} ms. Where one level holds more calls than the cap (${CAP}), ` +
       `the bound shown in "cap binds" is Σ over levels of ceil(calls / ${CAP}) × ${LATENCY} ms, and "cold p50 / bound" uses it. ` +
       `"observed chain" is the longest run of upstream calls that did not overlap in time (emulator call log). ` +
-      `RTT = one upstream call through the SDK (DescribeAutomationStepExecutions, 50 steps): p50 ${fmt(RTT, 1)} ms, p95 ${fmt(percentile(rtt, 95), 1)} ms.`,
+      `"bound at RTT" is the same bound with the measured RTT in place of ${LATENCY} ms. RTT = one upstream call through the SDK (DescribeAutomationStepExecutions, 50 steps): p50 ${fmt(RTT, 1)} ms, p95 ${fmt(percentile(rtt, 95), 1)} ms.`,
   );
   say();
 }
@@ -372,8 +372,8 @@ async function load(emu: RemoteEmulator) {
 
 // ---------------------------------------------------------------------------
 
-async function rss(emu: RemoteEmulator) {
-  log(`rss: ${RSS_QUERIES} distinct queries`);
+async function rss(emu: RemoteEmulator, queryCount: number, limitSeconds: number, cacheEnv: Record<string, string>) {
+  log(`rss: ${queryCount} distinct queries ${JSON.stringify(cacheEnv)}`);
   await emu.setFaults([]);
   await emu.reset();
   const dir = mkdtempSync(join(tmpdir(), 'ssm-graph-bench-'));
@@ -386,10 +386,10 @@ async function rss(emu: RemoteEmulator) {
   try {
     const child = await startChild(
       'bench/rss.ts',
-      [emu.url, file, String(RSS_QUERIES), String(RSS_SECONDS)],
+      [emu.url, file, String(queryCount), String(limitSeconds)],
       /^result (.*)\n/m,
-      { NODE_OPTIONS: '--expose-gc --no-warnings' },
-      { timeoutMs: (RSS_SECONDS + 120) * 1000, stderr: (l) => l.startsWith('[rss]') && log(l) },
+      { NODE_OPTIONS: '--expose-gc --no-warnings', ...cacheEnv },
+      { timeoutMs: (limitSeconds + 120) * 1000, stderr: (l) => l.startsWith('[rss]') && log(l) },
     );
     report = JSON.parse(child.match[1]) as RssReport;
     await stopChild(child.child);
@@ -398,15 +398,18 @@ async function rss(emu: RemoteEmulator) {
     await emu.setFaults([{ latencyMs: LATENCY }]);
   }
   const mib = (b: number) => (b / 2 ** 20).toFixed(1);
-  say(`## 4. Memory: ${report.queries} distinct queries${report.queries < RSS_QUERIES ? ` (stopped at the ${RSS_SECONDS} s limit, of ${RSS_QUERIES})` : ''} (${report.distinctInputs} distinct upstream inputs), no latency fault, concurrency ${report.concurrency}, in a child process`);
+  const setting = `CACHE_MAX_ENTRIES=${report.maxEntries}, CACHE_MAX_BYTES=${mib(report.maxBytes)} MiB`;
+  say(`## 4. Memory (${setting}): ${report.queries} distinct queries${report.queries < queryCount ? ` (stopped at the ${limitSeconds} s limit, of ${queryCount})` : ''} (${report.distinctInputs} distinct upstream inputs), no latency fault, concurrency ${report.concurrency}, in a child process`);
   say();
   say(table(
-    ['after queries', 'cache entries', 'cache MiB (JSON)', 'heap used MiB', 'RSS MiB', 'queries/s'],
-    report.checkpoints.map((c) => [c.queries, c.entries, mib(c.bytes), mib(c.heapUsed), mib(c.rss), fmt(c.qps)]),
+    ['after queries', 'cache entries', 'cache MiB (JSON)', 'heap used MiB', 'live heap MiB (after GC)', 'RSS MiB', 'queries/s'],
+    report.checkpoints.map((c) => [c.queries, c.entries, mib(c.bytes), mib(c.heapUsed), mib(c.liveHeap), mib(c.rss), fmt(c.qps)]),
   ));
   say();
   say(
-    `settings CACHE_MAX_ENTRIES=${report.maxEntries}, CACHE_MAX_BYTES=${mib(report.maxBytes)} MiB; base RSS (gateway loaded, cache empty) ${mib(report.baseRss)} MiB; ` +
+    `base (gateway loaded, cache empty, after GC): RSS ${mib(report.baseRss)} MiB, live heap ${mib(report.baseHeap)} MiB; ` +
+      `live heap − base at the end ${mib(report.checkpoints.at(-1)!.liveHeap - report.baseHeap)} MiB for ${mib(report.checkpoints.at(-1)!.bytes)} MiB of cache JSON ` +
+      `(${ratio(report.checkpoints.at(-1)!.liveHeap - report.baseHeap, report.checkpoints.at(-1)!.bytes)} heap bytes per JSON byte); ` +
       `peak RSS ${mib(report.peakRss)} MiB; peak − base ${mib(report.peakRss - report.baseRss)} MiB = ${ratio(report.peakRss - report.baseRss, report.maxBytes)} × CACHE_MAX_BYTES; ` +
       `upstream calls ${report.upstreamCalls}; errors ${report.errors}; ${fmt(report.seconds)} s`,
   );
@@ -423,8 +426,11 @@ export interface RssReport {
   maxEntries: number;
   maxBytes: number;
   baseRss: number;
+  /** Heap used after a forced GC, cache empty. */
+  baseHeap: number;
   peakRss: number;
-  checkpoints: { queries: number; entries: number; bytes: number; heapUsed: number; rss: number; qps: number }[];
+  /** heapUsed and rss before, liveHeap after a forced GC. */
+  checkpoints: { queries: number; entries: number; bytes: number; heapUsed: number; liveHeap: number; rss: number; qps: number }[];
 }
 
 function clientOf(endpoint: string) {
@@ -438,7 +444,11 @@ async function main() {
     if (!skip.has('calls')) await callsAndLatency(emulator);
     if (argv.stingy && !skip.has('calls')) await stingyCalls();
     if (!skip.has('load')) await load(emulator);
-    if (!skip.has('rss')) await rss(emulator);
+    if (!skip.has('rss')) {
+      await rss(emulator, RSS_QUERIES, RSS_SECONDS, {});
+      // The bytes bound: entries unbounded in practice, a small byte budget.
+      await rss(emulator, quick ? 3_000 : 20_000, quick ? 30 : 90, { CACHE_MAX_ENTRIES: '1000000', CACHE_MAX_BYTES: String(16 * 2 ** 20) });
+    }
   } finally {
     await emulator.close();
   }

@@ -45,14 +45,19 @@ export interface Stack {
 
 const cachedData = new Map<string, Dataset>();
 
+/**
+ * For tests that compare whole trees with the dataset (`first: 500` at every
+ * level): the cost estimate assumes every connection is full and rightly refuses
+ * such queries under the default budget, so these tests lift it explicitly.
+ */
+export const WHOLE_TREE_ENV = { MAX_QUERY_COST: '0' } as const;
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const key = `${opts.seed ?? 1}:${opts.size ?? 'small'}`;
   const data = opts.data ?? cachedData.get(key) ?? generateDataset({ seed: opts.seed ?? 1, size: opts.size ?? 'small' });
   if (!opts.data) cachedData.set(key, data);
   const emulator = await startEmulator({ port: 0, data, stingy: opts.stingy ?? true, faults: opts.faults });
-  // MAX_QUERY_COST=0: data tests ask for `first: 500` at every level, which the
-  // upstream cost estimate rightly refuses; cost-limit tests set a budget themselves.
-  const base = loadConfig({ CURSOR_SECRET: 'test-secret', MAX_QUERY_COST: '0', ...opts.env });
+  const base = loadConfig({ CURSOR_SECRET: 'test-secret', ...opts.env });
   const config = opts.config ? opts.config(base) : base;
   const client = createSsmClient({
     region: 'us-east-1',

@@ -5,7 +5,7 @@
  */
 import type { AssociationDescription, AssociationExecution, AssociationExecutionTarget } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callKeys, startStack, type Stack } from '../helpers/stack.ts';
+import { callKeys, startStack, type Stack, WHOLE_TREE_ENV } from '../helpers/stack.ts';
 
 let stack: Stack;
 let byExecCount: AssociationDescription[];
@@ -13,7 +13,7 @@ let byExecCount: AssociationDescription[];
 let big: AssociationDescription;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ env: WHOLE_TREE_ENV });
   const count = (a: AssociationDescription) => executionsOf(a.AssociationId!).length;
   byExecCount = [...stack.data.associations].sort((a, b) => count(b) - count(a));
   big = byExecCount[0];

@@ -4,7 +4,7 @@
  * shows what it cost.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callKeys, startStack, type Stack } from '../helpers/stack.ts';
+import { callKeys, startStack, type Stack, WHOLE_TREE_ENV } from '../helpers/stack.ts';
 import {
   COMMAND_INVOCATION,
   EXECUTION,
@@ -23,7 +23,7 @@ let stack: Stack;
 let order: ReturnType<typeof ordered>;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ env: WHOLE_TREE_ENV });
   order = ordered(stack.data);
 });
 afterAll(() => stack.close());

@@ -5,14 +5,14 @@
  * data, with no call repeated and no step looked up again by ID.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callKeys, startStack, type Stack } from '../helpers/stack.ts';
+import { callKeys, startStack, type Stack, WHOLE_TREE_ENV } from '../helpers/stack.ts';
 import { ordered } from './maintenance-windows.data.ts';
 
 let stack: Stack;
 let order: ReturnType<typeof ordered>;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ env: WHOLE_TREE_ENV });
   order = ordered(stack.data);
 });
 afterAll(() => stack.close());

@@ -1,9 +1,12 @@
 /**
- * The expected side of the maintenance window tests, built from the dataset
- * alone: SSM's orders (as documented for the emulator) and GraphQL selections
- * paired with the values they must return.
+ * Shared by the maintenance window tests: the expected side, built from the
+ * dataset alone (SSM's orders as documented for the emulator, and GraphQL
+ * selections paired with the values they must return), and the stack each test
+ * file starts, with helpers to query it.
  */
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Dataset } from '../../src/emulator/dataset.ts';
+import { callKeys, startStack, type Stack, type StackOptions } from '../helpers/stack.ts';
 
 type Rec = Record<string, any>;
 
@@ -105,3 +108,41 @@ export const COMMAND_INVOCATION: Selection = [
 ];
 
 export const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString('base64url');
+
+// Live bindings, set by useWindowsStack() before the file's tests run.
+export let stack: Stack;
+export let order: ReturnType<typeof ordered>;
+
+/**
+ * Starts the file's stack (and `order` over its dataset) before its tests and
+ * closes it after them. Call once per test file, at top level.
+ */
+export function useWindowsStack(opts: StackOptions): void {
+  beforeAll(async () => {
+    stack = await startStack(opts);
+    order = ordered(stack.data);
+  });
+  afterAll(() => stack.close());
+}
+
+export const task = (t: Record<string, any>) => ({ ...t, TaskType: t.Type });
+
+/** Runs a query with a fresh call log; asserts no error and no (operation, input) called twice. */
+export async function run(query: string, variables?: Record<string, unknown>) {
+  stack.resetCalls();
+  const res = await stack.query(query, variables);
+  expect(res.errors).toBeUndefined();
+  const keys = callKeys(stack.calls());
+  expect(keys.length - new Set(keys).size).toBe(0);
+  return res.data;
+}
+export const ops = () => stack.calls().map((c) => c.operation);
+
+/** The busiest window, and the task with the most invocations. */
+export function busiest() {
+  const windows = order.windows();
+  const window = windows.reduce((a, b) => (order.executions(b.WindowId!).length > order.executions(a.WindowId!).length ? b : a));
+  const tasks = stack.data.maintenanceWindowExecutionTasks;
+  const count = (t: (typeof tasks)[number]) => order.invocations(t.WindowExecutionId!, t.TaskExecutionId!).length;
+  return { window, task: tasks.reduce((a, b) => (count(b) > count(a) ? b : a)) };
+}

@@ -4,18 +4,11 @@
  * steps and each step's parent (loops). The answer must equal the generated
  * data, with no call repeated and no step looked up again by ID.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callKeys, startStack, type Stack, WHOLE_TREE_ENV } from '../helpers/stack.ts';
-import { ordered } from './maintenance-windows.data.ts';
+import { describe, expect, it } from 'vitest';
+import { callKeys, WHOLE_TREE_ENV } from '../helpers/stack.ts';
+import { order, stack, useWindowsStack } from './maintenance-windows.data.ts';
 
-let stack: Stack;
-let order: ReturnType<typeof ordered>;
-
-beforeAll(async () => {
-  stack = await startStack({ env: WHOLE_TREE_ENV });
-  order = ordered(stack.data);
-});
-afterAll(() => stack.close());
+useWindowsStack({ env: WHOLE_TREE_ENV });
 
 const TREE = /* GraphQL */ `
   query Tree($id: ID!) {

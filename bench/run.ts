@@ -3,15 +3,18 @@
  * a naive resolver set and a bare server, on the emulator with large generated
  * data and a fixed latency per upstream call. See BENCHMARKS.md.
  *
- *   --quick         a short smoke run (few iterations, 2 s of load, 5,000 RSS queries)
+ *   --quick         a short smoke run (2 iterations, 2 s of load, 2,000 + 1,000 RSS queries)
  *   --stingy        also count calls on a stingy emulator (short and empty pages)
  *   --latency MS    latency per upstream call (default 40)
- *   --iterations N  samples per latency cell (default 20; --quick 3)
+ *   --iterations N  samples per latency cell (default 20; --quick 2)
  *   --duration S    seconds of load per server (default 10; --quick 2)
  *   --connections N concurrent connections under load (default 10)
- *   --rss-queries N distinct queries of the RSS run (default 100000; --quick 5000)
+ *   --rss-queries N distinct queries of the RSS run (default 100000; --quick 2000)
  *   --rss-seconds S stop the RSS run after S seconds, with the count reached (default 420; --quick 60)
  *   --skip LIST     comma-separated parts to skip: calls,load,rss
+ *
+ * BENCH_RSS_NODE_OPTIONS (environment) is added to the RSS child's NODE_OPTIONS,
+ * e.g. `--max-old-space-size=160` to see RSS under a V8 heap limit.
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,10 +49,10 @@ const { values: argv } = parseArgs({
 });
 const quick = argv.quick!;
 const LATENCY = Number(argv.latency);
-const ITER = Number(argv.iterations ?? (quick ? 3 : 20));
+const ITER = Number(argv.iterations ?? (quick ? 2 : 20));
 const DURATION = Number(argv.duration ?? (quick ? 2 : 10));
 const CONNECTIONS = Number(argv.connections);
-const RSS_QUERIES = Number(argv['rss-queries'] ?? (quick ? 5_000 : 100_000));
+const RSS_QUERIES = Number(argv['rss-queries'] ?? (quick ? 2_000 : 100_000));
 const RSS_SECONDS = Number(argv['rss-seconds'] ?? (quick ? 60 : 420));
 const skip = new Set(argv.skip!.split(',').filter(Boolean));
 const SEED = 1;
@@ -256,12 +259,35 @@ async function stingyCalls() {
   const naiveClient = clientOf(emu.url);
   const naive = await listen(createNaiveServer(naiveClient));
   const rows: (string | number)[][] = [];
+  const failures: string[] = [];
   try {
     for (const q of queries) {
-      const c = await timed(emu, gw.url, q, () => gateway.cache.clear());
-      const w = await timed(emu, gw.url, q);
-      const n = await timed(emu, naive.url, q);
-      rows.push([q.key, q.bound.calls, c.calls, w.calls, n.calls, ratio(n.calls, c.calls), isDeepStrictEqual(normalise(c.data), normalise(n.data)) ? 'yes' : 'NO']);
+      // A failed query is a result here (stingy pages are where paging bugs show), not a crash.
+      const attempt = async (url: string, before?: () => void): Promise<Sample & { data: unknown; error?: string }> => {
+        try {
+          return await timed(emu, url, q, before);
+        } catch (e) {
+          const calls = (await emu.calls()).length;
+          const code = /"code":"([A-Z_]+)"/.exec(String(e))?.[1] ?? 'error';
+          return { ms: NaN, calls, chain: 0, ops: {}, data: undefined, error: `${code}: ${String(e).slice(String(e).indexOf('[{'), 200)}` };
+        }
+      };
+      const c = await attempt(gw.url, () => gateway.cache.clear());
+      const w = await attempt(gw.url);
+      const n = await attempt(naive.url);
+      const err = (x: { error?: string }) => (x.error ? ' (failed)' : '');
+      rows.push([
+        q.key,
+        q.bound.calls,
+        c.calls + err(c),
+        w.calls + err(w),
+        n.calls + err(n),
+        ratio(n.calls, c.calls),
+        c.error || n.error ? '-' : isDeepStrictEqual(normalise(c.data), normalise(n.data)) ? 'yes' : 'NO',
+      ]);
+      for (const [who, x] of [['gateway cold', c], ['gateway warm', w], ['naive', n]] as const) {
+        if (x.error) failures.push(`${q.key} ${who}: ${x.error}`);
+      }
     }
   } finally {
     await gw.close();
@@ -275,6 +301,7 @@ async function stingyCalls() {
   say(table(['query', 'non-stingy bound', 'gateway cold', 'gateway warm', 'naive', 'naive / gateway', 'same answer'], rows));
   say();
   say('Stingy page lengths are drawn per request, so the non-stingy bound is only a floor here.');
+  for (const f of failures) say(`- failed: ${f}`);
   say();
 }
 
@@ -388,7 +415,7 @@ async function rss(emu: RemoteEmulator, queryCount: number, limitSeconds: number
       'bench/rss.ts',
       [emu.url, file, String(queryCount), String(limitSeconds)],
       /^result (.*)\n/m,
-      { NODE_OPTIONS: '--expose-gc --no-warnings', ...cacheEnv },
+      { NODE_OPTIONS: `--expose-gc --no-warnings ${process.env.BENCH_RSS_NODE_OPTIONS ?? ''}`, ...cacheEnv },
       { timeoutMs: (limitSeconds + 120) * 1000, stderr: (l) => l.startsWith('[rss]') && log(l) },
     );
     report = JSON.parse(child.match[1]) as RssReport;
@@ -447,7 +474,7 @@ async function main() {
     if (!skip.has('rss')) {
       await rss(emulator, RSS_QUERIES, RSS_SECONDS, {});
       // The bytes bound: entries unbounded in practice, a small byte budget.
-      await rss(emulator, quick ? 3_000 : 20_000, quick ? 30 : 90, { CACHE_MAX_ENTRIES: '1000000', CACHE_MAX_BYTES: String(16 * 2 ** 20) });
+      await rss(emulator, quick ? 1_000 : 20_000, quick ? 20 : 90, { CACHE_MAX_ENTRIES: '1000000', CACHE_MAX_BYTES: String(16 * 2 ** 20) });
     }
   } finally {
     await emulator.close();

@@ -15,7 +15,7 @@ import type {
   AssociationExecution,
   AssociationExecutionTarget,
 } from '@aws-sdk/client-ssm';
-import { walk } from './collections.ts';
+import { findInListing } from './collections.ts';
 import { createEntityLoader } from './entity-loader.ts';
 import { SsmError } from './errors.ts';
 import { isoSeconds } from './filters.ts';
@@ -163,9 +163,15 @@ export function createAssociationsApi(session: SsmSession) {
       Promise.all(
         keys.map(async (k) => {
           try {
-            for await (const e of walk((t) => listExecutionsPage(k.associationId, { executionId: k.executionId }, t))) {
-              if (e.ExecutionId === k.executionId) return e;
-            }
+            // No Get for one execution: the scan goes on until it is found or the listing ends,
+            // bounded by the request's call budget.
+            const { found } = await findInListing(
+              (t) => listExecutionsPage(k.associationId, { executionId: k.executionId }, t),
+              [k.executionId],
+              (e) => e.ExecutionId!,
+            );
+            const e = found.get(k.executionId);
+            if (e) return e;
             return new SsmError('NOT_FOUND', 'DescribeAssociationExecutions');
           } catch (e) {
             return e as Error;

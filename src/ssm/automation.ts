@@ -36,8 +36,12 @@ const TERMINAL = new Set([
   'CompletedWithFailure',
   'Exited',
 ]);
-/** Pages of a filtered scan read before missing executions are fetched one by one. */
-const FILTERED_SCAN_PAGES = 2;
+/**
+ * Pages of a filtered scan read before missing executions are fetched one by one:
+ * one, so a batch of n IDs costs at most n + 1 calls and two round trips, however
+ * short SSM's filtered pages are.
+ */
+const FILTERED_SCAN_PAGES = 1;
 
 export const isTerminalAutomationStatus = (s: string | undefined) => !!s && TERMINAL.has(s);
 
@@ -149,7 +153,7 @@ export function createAutomationApi(session: SsmSession) {
         FILTERED_SCAN_PAGES,
       );
       // A filtered scan can page through many short or empty pages before it reaches an ID: past
-      // a few pages, each ID still missing is fetched directly, so none is reported missing wrongly.
+      // its first page, each ID still missing is fetched directly, so none is reported missing wrongly.
       return Promise.all(
         ids.map(async (id) =>
           found.get(id) ??
@@ -192,15 +196,15 @@ export function createAutomationApi(session: SsmSession) {
   });
 
   async function listExecutionsPage(filter: AutomationExecutionFilter, token?: string): Promise<Page<AutomationExecutionRecord>> {
-    const page = await session.page<'DescribeAutomationExecutions', AutomationExecutionMetadata>(
+    const page = await session.page<'DescribeAutomationExecutions', AutomationExecutionMetadata, AutomationExecutionRecord>(
       'DescribeAutomationExecutions',
       { Filters: automationFilters(filter) as never },
       token,
       false,
+      summary,
     );
-    const items = page.items.map(summary);
-    items.forEach((e) => execution.prime(e.AutomationExecutionId, e));
-    return { ...page, items };
+    page.items.forEach((e) => execution.prime(e.AutomationExecutionId, e, page.fresh));
+    return page;
   }
 
   async function listStepsPage(
@@ -210,7 +214,7 @@ export function createAutomationApi(session: SsmSession) {
     token: string | undefined,
     parentTerminal: boolean,
   ): Promise<Page<StepRecord>> {
-    const page = await session.page<'DescribeAutomationStepExecutions', StepExecution>(
+    const page = await session.page<'DescribeAutomationStepExecutions', StepExecution, StepRecord>(
       'DescribeAutomationStepExecutions',
       {
         AutomationExecutionId: automationExecutionId,
@@ -219,10 +223,10 @@ export function createAutomationApi(session: SsmSession) {
       },
       token,
       parentTerminal,
+      (s) => stepRecord(automationExecutionId, s),
     );
-    const items = page.items.map((s) => stepRecord(automationExecutionId, s));
-    items.forEach((s) => step.prime(keyOfStep(s), s));
-    return { ...page, items };
+    page.items.forEach((s) => step.prime(keyOfStep(s), s, page.fresh));
+    return page;
   }
 
   return {

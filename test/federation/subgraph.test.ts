@@ -130,7 +130,7 @@ describe('_entities', () => {
     expect(stack.calls()).toEqual([]);
   });
 
-  it('batches and de-duplicates references: twelve automation executions in at most two ID lookups', async () => {
+  it('batches and de-duplicates references: twelve automation executions ten per filtered lookup', async () => {
     const autos = stack.data.automationExecutions.slice(0, 12);
     expect(autos).toHaveLength(12);
     const reps = [...autos, autos[0], autos[1]].map((a) => ({ __typename: 'AutomationExecution', automationExecutionId: a.AutomationExecutionId }));
@@ -138,11 +138,15 @@ describe('_entities', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data._entities.map((e: any) => e.automationExecutionId)).toEqual(reps.map((r) => r.automationExecutionId));
     const calls = stack.calls();
-    expect(calls.every((c) => c.operation === 'DescribeAutomationExecutions')).toBe(true);
-    // Pages of one batch share their filter; a stingy emulator may split a batch into pages.
-    const batches = new Set(calls.map((c) => JSON.stringify(c.input.Filters)));
+    const lookups = calls.filter((c) => c.operation === 'DescribeAutomationExecutions');
+    const fetched = calls.filter((c) => c.operation === 'GetAutomationExecution');
+    expect(lookups.length + fetched.length).toBe(calls.length);
+    // One filtered page per batch; IDs a short (stingy) page has not reached are fetched one by one.
+    const batches = new Set(lookups.map((c) => JSON.stringify(c.input.Filters)));
     expect(batches.size).toBeLessThanOrEqual(2);
     for (const b of batches) expect(JSON.parse(b)[0].Values.length).toBeLessThanOrEqual(10);
+    for (const b of batches) expect(lookups.filter((c) => JSON.stringify(c.input.Filters) === b).length).toBe(1);
+    expect(calls.length).toBeLessThanOrEqual(batches.size + autos.length);
     expect(new Set(callKeys(calls)).size).toBe(calls.length);
 
     // The same references again: served from the cross-request cache.

@@ -103,9 +103,8 @@ describe('automationExecution', () => {
     expect(res.data.nodes.map((n: any) => n.parentAutomationExecution.automationExecutionId)).toEqual(
       parents.map((p) => p.ParentAutomationExecutionId),
     );
-    // 11+ executions and their parents: batches of at most ten IDs, each batch a filtered listing
-    // of at most two (stingy) pages; IDs the scan has not reached by then are fetched one by one,
-    // never reported missing.
+    // 11+ executions and their parents: batches of at most ten IDs, each batch one filtered page;
+    // IDs a short (stingy) page has not reached are fetched one by one, never reported missing.
     const calls = stack.calls();
     const listed = calls.filter((c) => c.operation === 'DescribeAutomationExecutions');
     const fetched = calls.filter((c) => c.operation === 'GetAutomationExecution');
@@ -113,9 +112,27 @@ describe('automationExecution', () => {
     const batches = new Set(listed.map((c) => JSON.stringify(c.input.Filters)));
     expect(batches.size).toBeLessThanOrEqual(4);
     for (const b of batches) expect(JSON.parse(b)[0].Values.length).toBeLessThanOrEqual(10);
-    for (const b of batches) expect(listed.filter((c) => JSON.stringify(c.input.Filters) === b).length).toBeLessThanOrEqual(2);
+    for (const b of batches) expect(listed.filter((c) => JSON.stringify(c.input.Filters) === b).length).toBe(1);
     expect(new Set(callKeys(calls)).size).toBe(calls.length);
-    expect(calls.length).toBeLessThan(2 * parents.length);
+    expect(calls.length).toBeLessThanOrEqual(batches.size + 2 * parents.length);
+  });
+
+  it('on full pages, twelve executions looked up by ID cost exactly two calls', async () => {
+    const full = await startStack({ stingy: false });
+    try {
+      const some = full.data.automationExecutions.slice(0, 12);
+      const res = await full.query(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on AutomationExecution { automationExecutionId } } }`, {
+        ids: some.map((e) => globalId('AutomationExecution', e.AutomationExecutionId!)),
+      });
+      expect(res.data.nodes.map((n: any) => n.automationExecutionId)).toEqual(some.map((e) => e.AutomationExecutionId));
+      const calls = full.calls();
+      expect(calls.map((c) => [c.operation, c.input.Filters[0].Values.length]).sort((a, b) => b[1] - a[1])).toEqual([
+        ['DescribeAutomationExecutions', 10],
+        ['DescribeAutomationExecutions', 2],
+      ]);
+    } finally {
+      await full.close();
+    }
   });
 
   it('finds executions by ID on short and empty filtered pages, however far the scan (no false NOT_FOUND)', async () => {
@@ -131,7 +148,7 @@ describe('automationExecution', () => {
     expect(res.data.nodes).toEqual(oldest.map((e) => ({ automationExecutionId: e.AutomationExecutionId, documentName: e.DocumentName })));
     const ops = stack.calls().map((c) => c.operation);
     expect(ops).toContain('GetAutomationExecution');
-    expect(ops.length).toBeLessThanOrEqual(2 + oldest.length);
+    expect(ops.length).toBeLessThanOrEqual(1 + oldest.length);
   });
 });
 

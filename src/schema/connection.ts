@@ -98,7 +98,7 @@ export async function resolveTokenConnection<T>(
   for (;;) {
     const page = await spec.fetchPage(token, reverse);
     const taken = Math.min(page.items.length - offset, count - edges.length);
-    for (let i = offset; i < offset + Math.max(taken, 0); i++) edges.push({ node: page.items[i], cursor: encode({ token, offset: i }) });
+    for (let i = offset; i < offset + Math.max(taken, 0); i++) edges.push(lazyEdge(page.items[i], encode, { token, offset: i }));
     if (offset + Math.max(taken, 0) < page.items.length) {
       more = true;
       break;
@@ -120,14 +120,37 @@ export async function resolveTokenConnection<T>(
 
   if (direction === 'backward') edges.reverse();
   // `far` is where the walk stopped (the cursor to continue from), `near` where it began.
-  const far = resume ? encode(resume) : ((direction === 'backward' ? edges.at(0) : edges.at(-1))?.cursor ?? null);
-  const near = (direction === 'backward' ? edges.at(-1) : edges.at(0))?.cursor ?? null;
+  const farEdge = direction === 'backward' ? edges.at(0) : edges.at(-1);
+  const nearEdge = direction === 'backward' ? edges.at(-1) : edges.at(0);
+  const far = () => (resume ? encode(resume) : (farEdge?.cursor ?? null));
+  const near = () => nearEdge?.cursor ?? null;
+  const forward = direction === 'forward';
   return {
     edges,
-    pageInfo:
-      direction === 'forward'
-        ? { hasNextPage: more, hasPreviousPage: !!cursor, startCursor: near, endCursor: far }
-        : { hasNextPage: !!cursor, hasPreviousPage: more, startCursor: far, endCursor: near },
+    pageInfo: {
+      hasNextPage: forward ? more : !!cursor,
+      hasPreviousPage: forward ? !!cursor : more,
+      get startCursor() {
+        return forward ? near() : far();
+      },
+      get endCursor() {
+        return forward ? far() : near();
+      },
+    },
+  };
+}
+
+/**
+ * An edge whose cursor is signed only when read: most queries select no `cursor`,
+ * and an HMAC per edge is a large share of a warm request's CPU.
+ */
+function lazyEdge<T>(node: T, encode: (p: CursorPosition) => string, position: CursorPosition): Edge<T> {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      return (cursor ??= encode(position));
+    },
   };
 }
 

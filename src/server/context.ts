@@ -8,7 +8,7 @@ import type { Upstream } from '../ssm/upstream.ts';
 import type { SchemaContext } from '../schema/index.ts';
 import type { CursorCodec } from '../schema/cursor.ts';
 import type { GatewayConfig } from './config.ts';
-import { requestSignal, withDeadline } from './deadline.ts';
+import { withDeadline } from './deadline.ts';
 
 export interface SharedDeps {
   upstream: Upstream;
@@ -20,7 +20,7 @@ export interface SharedDeps {
 export function createContextFactory({ upstream, cache, cursors, config }: SharedDeps) {
   return (initial: { request?: Request } = {}): SchemaContext => ({
     ssm: createSsmApi({
-      upstream: withDeadline(upstream, requestSignal(config.limits.requestTimeoutMs, initial.request?.signal)),
+      upstream: withDeadline(upstream, { timeoutMs: config.limits.requestTimeoutMs, clientSignal: initial.request?.signal }),
       cache,
       maxCallsPerRequest: config.ssm.maxCallsPerRequest,
     }),

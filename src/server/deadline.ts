@@ -33,24 +33,43 @@ export function timeoutError(err: DeadlineExceeded): GraphQLError {
   });
 }
 
-/** The request's signal: aborts at the deadline or when the client disconnects. */
-export function requestSignal(timeoutMs: number, clientSignal?: AbortSignal): AbortSignal | undefined {
-  const signals = [timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined, clientSignal].filter((s): s is AbortSignal => !!s);
-  return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+export interface DeadlineOptions {
+  /** The request's time limit, counted from now; 0 means none. */
+  timeoutMs: number;
+  /** Aborts when the client goes away. */
+  clientSignal?: AbortSignal;
 }
 
-export function withDeadline(upstream: Upstream, signal: AbortSignal | undefined): Upstream {
-  if (!signal) return upstream;
+/**
+ * The shared upstream as one request sees it. The deadline is fixed when this is
+ * called (the request's start); its timer and signal are made only when the
+ * request first calls upstream, since a request served from the cache needs
+ * neither. One abort listener per request fails every call still pending.
+ */
+export function withDeadline(upstream: Upstream, { timeoutMs, clientSignal }: DeadlineOptions): Upstream {
+  if (timeoutMs <= 0 && !clientSignal) return upstream;
+  const deadline = timeoutMs > 0 ? performance.now() + timeoutMs : Infinity;
+  const pending = new Set<() => void>();
+  let signal: AbortSignal | undefined;
+  const arm = () => {
+    const remaining = Math.max(Math.ceil(deadline - performance.now()), 0);
+    const parts = [remaining < Infinity ? AbortSignal.timeout(remaining) : undefined, clientSignal];
+    const live = parts.filter((p): p is AbortSignal => !!p);
+    const s = live.length > 1 ? AbortSignal.any(live) : live[0];
+    s.addEventListener('abort', () => pending.forEach((fail) => fail()), { once: true });
+    return s;
+  };
   return {
     call(operation, input) {
+      signal ??= arm();
       if (signal.aborted) return Promise.reject(new DeadlineExceeded(operation));
       return new Promise((resolve, reject) => {
-        const onAbort = () => reject(new DeadlineExceeded(operation));
-        signal.addEventListener('abort', onAbort, { once: true });
+        const fail = () => reject(new DeadlineExceeded(operation));
+        pending.add(fail);
         upstream
           .call(operation, input)
           .then(resolve, reject)
-          .finally(() => signal.removeEventListener('abort', onAbort));
+          .finally(() => pending.delete(fail));
       });
     },
   };

@@ -33,7 +33,7 @@ export function createReadinessCheck({ upstream, cacheMs, timeoutMs = 5_000, now
   let inFlight: Promise<Outcome> | undefined;
   const probe = async (): Promise<Outcome> => {
     try {
-      await withDeadline(upstream, AbortSignal.timeout(timeoutMs)).call('ListAssociations', { MaxResults: 1 });
+      await withDeadline(upstream, { timeoutMs }).call('ListAssociations', { MaxResults: 1 });
       return { ready: true, at: now() };
     } catch (e) {
       return { ready: false, reason: e instanceof SsmError ? e.kind : 'UNKNOWN', at: now() };

@@ -181,14 +181,14 @@ export function createAssociationsApi(session: SsmSession) {
   });
 
   async function listAssociationsPage(filter: AssociationFilter, token?: string): Promise<Page<AssociationRecord>> {
-    const page = await session.page<'ListAssociations', Association>(
+    // Summaries do not prime `association`: it stands for the full shape.
+    return session.page<'ListAssociations', Association, AssociationRecord>(
       'ListAssociations',
       { AssociationFilterList: associationFilters(filter) as never },
       token,
       false,
+      summary,
     );
-    // Summaries do not prime `association`: it stands for the full shape.
-    return { ...page, items: page.items.map(summary) };
   }
 
   async function listExecutionsPage(
@@ -196,14 +196,15 @@ export function createAssociationsApi(session: SsmSession) {
     filter: AssociationExecutionFilter,
     token?: string,
   ): Promise<Page<AssociationExecutionRecord>> {
-    const page = await session.page<'DescribeAssociationExecutions', AssociationExecution>(
+    const page = await session.page<'DescribeAssociationExecutions', AssociationExecution, AssociationExecutionRecord>(
       'DescribeAssociationExecutions',
       { AssociationId: associationId, Filters: executionFilters(filter) as never },
       token,
       false,
+      (e) => executionRecord(associationId, e),
     );
-    const all = page.items.map((e) => executionRecord(associationId, e));
-    all.forEach((e) => execution.prime(keyOfExecution(e), e));
+    const all = page.items;
+    all.forEach((e) => execution.prime(keyOfExecution(e), e, page.fresh));
     // The upper time bound when it could not be sent along with the lower one.
     const before = filter.createdAfter && filter.createdBefore && isoSeconds(filter.createdBefore);
     const items = before ? all.filter((e) => !!e.CreatedTime && e.CreatedTime.getTime() < Date.parse(before)) : all;
@@ -217,13 +218,13 @@ export function createAssociationsApi(session: SsmSession) {
     token: string | undefined,
     parentTerminal: boolean,
   ): Promise<Page<AssociationExecutionTargetRecord>> {
-    const page = await session.page<'DescribeAssociationExecutionTargets', AssociationExecutionTarget>(
+    return session.page<'DescribeAssociationExecutionTargets', AssociationExecutionTarget, AssociationExecutionTargetRecord>(
       'DescribeAssociationExecutionTargets',
       { AssociationId: associationId, ExecutionId: executionId, Filters: targetFilters(filter) as never },
       token,
       parentTerminal,
+      (t) => targetRecord(associationId, executionId, t),
     );
-    return { ...page, items: page.items.map((t) => targetRecord(associationId, executionId, t)) };
   }
 
   return {

@@ -43,16 +43,13 @@ export function createCommandsApi(session: SsmSession) {
     token: string | undefined,
     parentTerminal: boolean,
   ): Promise<Page<CommandInvocationRecord>> {
-    const page = await session.page<'ListCommandInvocations', CommandInvocation>(
+    return session.page<'ListCommandInvocations', CommandInvocation, CommandInvocationRecord>(
       'ListCommandInvocations',
       { CommandId: commandId, Details: true, Filters: commandFilters(filter) },
       token,
       parentTerminal,
+      (i) => ({ ...i, CommandId: i.CommandId ?? commandId, InstanceId: i.InstanceId! }),
     );
-    const items = page.items.map(
-      (i): CommandInvocationRecord => ({ ...i, CommandId: i.CommandId ?? commandId, InstanceId: i.InstanceId! }),
-    );
-    return { ...page, items };
   }
 
   return { listCommandInvocationsPage };

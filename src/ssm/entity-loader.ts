@@ -24,7 +24,12 @@ export interface EntityLoaderSpec<K, V> {
 export interface EntityLoader<K, V> {
   load(key: K): Promise<V>;
   loadMany(keys: readonly K[]): Promise<(V | Error)[]>;
-  prime(key: K, value: V): void;
+  /**
+   * Makes `value` this request's answer for `key`. With `shared` (the value came
+   * from SSM in this request) it is also written to the cross-request cache; a
+   * value read from a cached page is there already, and is not written again.
+   */
+  prime(key: K, value: V, shared?: boolean): void;
   /** The record if this request or the cache already holds it; never calls upstream. */
   peek(key: K): V | undefined;
 }
@@ -53,10 +58,10 @@ export function createEntityLoader<K, V>(session: SsmSession, spec: EntityLoader
   return {
     load: (k) => loader.load(k),
     loadMany: (ks) => loader.loadMany(ks),
-    prime(k, v) {
+    prime(k, v, shared = true) {
       known.set(spec.keyOf(k), v);
       loader.clear(k).prime(k, v);
-      session.cache.set(cacheKey(k), v, spec.stable(v));
+      if (shared) session.cache.set(cacheKey(k), v, spec.stable(v));
     },
     peek: (k) => known.get(spec.keyOf(k)) ?? session.cache.peek<V>(cacheKey(k)),
   };

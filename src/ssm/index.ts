@@ -18,13 +18,29 @@ export interface SsmApiOptions {
 
 export function createSsmApi({ upstream, cache, maxCallsPerRequest }: SsmApiOptions) {
   const session = new SsmSession({ upstream, cache, maxCalls: maxCallsPerRequest });
+  // Each domain's loaders are built on first use: most requests touch one or two domains.
   return {
     session,
-    automation: createAutomationApi(session),
-    associations: createAssociationsApi(session),
-    maintenanceWindows: createMaintenanceWindowsApi(session),
-    commands: createCommandsApi(session),
+    get automation() {
+      return once(this, 'automation', () => createAutomationApi(session));
+    },
+    get associations() {
+      return once(this, 'associations', () => createAssociationsApi(session));
+    },
+    get maintenanceWindows() {
+      return once(this, 'maintenanceWindows', () => createMaintenanceWindowsApi(session));
+    },
+    get commands() {
+      return once(this, 'commands', () => createCommandsApi(session));
+    },
   };
+}
+
+/** Replaces the getter `key` of `target` by the value `make` returns, and returns it. */
+function once<T>(target: object, key: string, make: () => T): T {
+  const value = make();
+  Object.defineProperty(target, key, { value, enumerable: true });
+  return value;
 }
 
 export type SsmApi = ReturnType<typeof createSsmApi>;

@@ -130,15 +130,15 @@ export function createWindowTasksApi(session: SsmSession) {
     token: string | undefined,
     parentTerminal: boolean,
   ): Promise<Page<WindowTaskRecord>> {
-    const page = await session.page<'DescribeMaintenanceWindowExecutionTasks', MaintenanceWindowExecutionTaskIdentity>(
+    const page = await session.page<'DescribeMaintenanceWindowExecutionTasks', MaintenanceWindowExecutionTaskIdentity, WindowTaskRecord>(
       'DescribeMaintenanceWindowExecutionTasks',
       { WindowExecutionId: windowExecutionId, Filters: statusFilters(filter) },
       token,
       parentTerminal,
+      (t) => taskRecord(t, { windowExecutionId, taskExecutionId: t.TaskExecutionId! }, false),
     );
-    const items = page.items.map((t) => taskRecord(t, { windowExecutionId, taskExecutionId: t.TaskExecutionId! }, false));
-    items.forEach((t) => task.prime({ windowExecutionId, taskExecutionId: t.TaskExecutionId }, t));
-    return { ...page, items };
+    page.items.forEach((t) => task.prime({ windowExecutionId, taskExecutionId: t.TaskExecutionId }, t, page.fresh));
+    return page;
   }
 
   /** A task's invocations, in SSM's order; stable once the task is terminal. */
@@ -151,16 +151,17 @@ export function createWindowTasksApi(session: SsmSession) {
   ): Promise<Page<WindowTaskInvocationRecord>> {
     const page = await session.page<
       'DescribeMaintenanceWindowExecutionTaskInvocations',
-      MaintenanceWindowExecutionTaskInvocationIdentity
+      MaintenanceWindowExecutionTaskInvocationIdentity,
+      WindowTaskInvocationRecord
     >(
       'DescribeMaintenanceWindowExecutionTaskInvocations',
       { WindowExecutionId: windowExecutionId, TaskId: taskExecutionId, Filters: statusFilters(filter) },
       token,
       parentTerminal,
+      (i) => invocationRecord(i, { windowExecutionId, taskExecutionId }),
     );
-    const items = page.items.map((i) => invocationRecord(i, { windowExecutionId, taskExecutionId }));
-    items.forEach((i) => invocation.prime({ windowExecutionId, taskExecutionId, invocationId: i.InvocationId }, i));
-    return { ...page, items };
+    page.items.forEach((i) => invocation.prime({ windowExecutionId, taskExecutionId, invocationId: i.InvocationId }, i, page.fresh));
+    return page;
   }
 
   return { task, taskDetail, invocation, listTasksPage, listInvocationsPage };

@@ -133,15 +133,15 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
   });
 
   async function listWindowsPage(filter: WindowFilter, token?: string): Promise<Page<WindowRecord>> {
-    const page = await session.page<'DescribeMaintenanceWindows', MaintenanceWindowIdentity>(
+    const page = await session.page<'DescribeMaintenanceWindows', MaintenanceWindowIdentity, WindowRecord>(
       'DescribeMaintenanceWindows',
       { Filters: windowFilters(filter) },
       token,
       false,
+      (w) => ({ ...w, WindowId: w.WindowId!, $detail: false }),
     );
-    const items = page.items.map((w): WindowRecord => ({ ...w, WindowId: w.WindowId!, $detail: false }));
-    items.forEach((w) => window.prime(w.WindowId, w));
-    return { ...page, items };
+    page.items.forEach((w) => window.prime(w.WindowId, w, page.fresh));
+    return page;
   }
 
   /** A window's executions, newest first. A window never ends, so its listing is never stable. */
@@ -150,17 +150,15 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
     filter: WindowExecutionFilter,
     token?: string,
   ): Promise<Page<WindowExecutionRecord>> {
-    const page = await session.page<'DescribeMaintenanceWindowExecutions', MaintenanceWindowExecution>(
+    const page = await session.page<'DescribeMaintenanceWindowExecutions', MaintenanceWindowExecution, WindowExecutionRecord>(
       'DescribeMaintenanceWindowExecutions',
       { WindowId: windowId, Filters: executionFilters(filter) },
       token,
       false,
+      (e) => ({ ...e, WindowId: e.WindowId ?? windowId, WindowExecutionId: e.WindowExecutionId!, $detail: false }),
     );
-    const items = page.items.map(
-      (e): WindowExecutionRecord => ({ ...e, WindowId: e.WindowId ?? windowId, WindowExecutionId: e.WindowExecutionId!, $detail: false }),
-    );
-    items.forEach((e) => windowExecution.prime(e.WindowExecutionId, e));
-    return { ...page, items };
+    page.items.forEach((e) => windowExecution.prime(e.WindowExecutionId, e, page.fresh));
+    return page;
   }
 
   return {

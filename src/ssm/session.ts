@@ -17,7 +17,20 @@ export interface Page<T> {
   items: T[];
   /** The token of the next page; absent on the last page. */
   nextToken?: string;
+  /**
+   * True when this request fetched the page from SSM rather than the cache: what is
+   * derived from a page (its records primed into the cache) is written once per
+   * upstream response, not again on every cache hit.
+   */
+  fresh?: boolean;
 }
+
+/**
+ * Items mapped from a cached response, by the response object. Responses are
+ * shared across requests through the cache, and so are their mapped records:
+ * records are never mutated.
+ */
+const mappedItems = new WeakMap<object, unknown[]>();
 
 /** Whether a response can no longer change, given the response itself. */
 export type Stability<O> = boolean | ((output: O) => boolean);
@@ -43,6 +56,8 @@ export class SsmSession {
   private readonly upstream: Upstream;
   private readonly maxCalls: number;
   private readonly calls: DataLoader<CallKey, unknown, string>;
+  /** Responses this request itself received from SSM. */
+  private readonly fetched = new WeakSet<object>();
 
   constructor({ upstream, cache, maxCalls = Infinity }: SessionOptions) {
     this.upstream = upstream;
@@ -69,17 +84,24 @@ export class SsmSession {
    * One page of a paginated operation, always at the operation's largest page
    * size so that pages are the same whatever the client asked for, and shareable.
    */
-  async page<Op extends OperationName, T>(
+  async page<Op extends OperationName, T, R = T>(
     operation: Op,
     input: OperationInput<Op>,
     token: string | undefined,
     stable: boolean,
-  ): Promise<Page<T>> {
+    toItem: (item: T) => R = (item) => item as unknown as R,
+  ): Promise<Page<R>> {
     const full = { ...input, MaxResults: maxPageSize(operation), ...(token ? { NextToken: token } : {}) };
     const output = (await this.call(operation, full as OperationInput<Op>, stable)) as Record<string, unknown>;
-    const items = (output[resultKey(operation)] as T[] | undefined) ?? [];
+    // `toItem` depends only on the response and the input, which the response is cached under.
+    let items = mappedItems.get(output) as R[] | undefined;
+    if (!items) {
+      items = ((output[resultKey(operation)] as T[] | undefined) ?? []).map(toItem);
+      mappedItems.set(output, items);
+    }
     const nextToken = output.NextToken as string | undefined;
-    return nextToken ? { items, nextToken } : { items };
+    const fresh = this.fetched.has(output);
+    return nextToken ? { items, nextToken, fresh } : { items, fresh };
   }
 
   private send({ key, operation, input, stable }: CallKey): Promise<unknown> {
@@ -87,6 +109,7 @@ export class SsmSession {
       if (this.upstreamCalls >= this.maxCalls) throw new SsmError('CALL_BUDGET_EXCEEDED', operation);
       this.upstreamCalls++;
       const value = await this.upstream.call(operation, input as never);
+      this.fetched.add(value as object);
       return { value, stable: typeof stable === 'function' ? stable(value) : stable };
     });
   }

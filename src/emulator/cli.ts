@@ -13,13 +13,17 @@
  *   --jitter MS       extra random latency in [0, MS]
  *   --throttle-rps N  ThrottlingException above N calls/s (all operations together)
  *   --error-rate P    probability 0..1 of InternalServerError
+ *   --faults RULES    fault rules as JSON (an array of FaultRule, or `{"faults": [...]}`),
+ *                     inline or the path of a JSON file: per-operation rules, hangs,
+ *                     per-operation throttling; added to the rule the flags above make
  *
  * Prints the URL and how to point the AWS CLI/SDK at it, then serves until
  * SIGINT/SIGTERM.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Dataset } from './dataset.ts';
-import type { FaultRule } from './faults.ts';
+import { checkFaultRules, type FaultRule } from './faults.ts';
 import { generateDataset, type DatasetSize } from './generate.ts';
 import { loadDatasetFile } from './load.ts';
 import { startEmulator } from './server.ts';
@@ -37,6 +41,7 @@ const { values } = parseArgs({
     jitter: { type: 'string' },
     'throttle-rps': { type: 'string' },
     'error-rate': { type: 'string' },
+    faults: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -44,6 +49,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log('usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--size small|medium|large] [--seed 1] [--data file.json]');
   console.log('         [--stingy] [--token-ttl ms] [--latency ms] [--jitter ms] [--throttle-rps n] [--error-rate p]');
+  console.log('         [--faults \'[{"operations":["ListCommands"],"hang":true}]\' | --faults rules.json]');
   process.exit(0);
 }
 
@@ -73,7 +79,20 @@ const rule: FaultRule = {
   throttleRps: num('throttle-rps', values['throttle-rps']),
   errorRate: num('error-rate', values['error-rate']),
 };
-const faults = Object.values(rule).some((v) => v !== undefined) ? [rule] : [];
+/** `--faults`: inline JSON when it looks like JSON, else a file; exits with the reason when malformed. */
+function ruleFile(arg: string | undefined): FaultRule[] {
+  if (arg === undefined) return [];
+  try {
+    const text = /^\s*[[{]/.test(arg) ? arg : readFileSync(arg, 'utf8');
+    const body = JSON.parse(text) as unknown;
+    return checkFaultRules(Array.isArray(body) ? body : (body as { faults?: unknown } | null)?.faults);
+  } catch (e) {
+    console.error(`--faults: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  }
+}
+
+const faults = [...(Object.values(rule).some((v) => v !== undefined) ? [rule] : []), ...ruleFile(values.faults)];
 
 let data: Dataset;
 try {

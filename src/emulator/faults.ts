@@ -18,6 +18,7 @@
  * `/_emulator/*` endpoints.
  */
 import { SsmError } from './errors.ts';
+import { operation } from './model.ts';
 
 export interface FaultRule {
   /** Operations this rule applies to; absent = all. */
@@ -50,11 +51,19 @@ function prng(seed: number): () => number {
   };
 }
 
-/** Throws a descriptive Error when a rule list is malformed. */
+const RULE_KEYS = new Set(['operations', 'latencyMs', 'jitterMs', 'throttleRps', 'throttleScope', 'errorRate', 'hang']);
+
+/**
+ * Throws a descriptive Error when a rule list is malformed. Unknown members and
+ * operation names are errors, not ignored: a misspelt rule would otherwise
+ * silently inject nothing.
+ */
 export function checkFaultRules(rules: unknown): FaultRule[] {
   if (!Array.isArray(rules)) throw new Error('faults must be an array of rules');
   for (const r of rules as Record<string, unknown>[]) {
-    if (typeof r !== 'object' || r === null) throw new Error('a fault rule must be an object');
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new Error('a fault rule must be an object');
+    const unknown = Object.keys(r).filter((k) => !RULE_KEYS.has(k));
+    if (unknown.length) throw new Error(`unknown fault rule member ${unknown.join(', ')}; expected ${[...RULE_KEYS].join(', ')}`);
     for (const k of ['latencyMs', 'jitterMs', 'throttleRps'] as const) {
       if (r[k] !== undefined && (typeof r[k] !== 'number' || (r[k] as number) < 0)) throw new Error(`${k} must be a non-negative number`);
     }
@@ -64,6 +73,9 @@ export function checkFaultRules(rules: unknown): FaultRule[] {
     if (r.operations !== undefined && !(Array.isArray(r.operations) && r.operations.every((o) => typeof o === 'string'))) {
       throw new Error('operations must be an array of operation names');
     }
+    const unserved = ((r.operations as string[] | undefined) ?? []).filter((o) => !operation(o));
+    if (unserved.length) throw new Error(`operations: ${unserved.join(', ')} ${unserved.length > 1 ? 'are not SSM operations' : 'is not an SSM operation'} the emulator serves`);
+    if (r.hang !== undefined && typeof r.hang !== 'boolean') throw new Error('hang must be a boolean');
     if (r.throttleScope !== undefined && r.throttleScope !== 'global' && r.throttleScope !== 'operation') {
       throw new Error("throttleScope must be 'global' or 'operation'");
     }

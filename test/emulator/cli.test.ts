@@ -42,6 +42,27 @@ describe('cli', () => {
     }
   });
 
+  it('takes per-operation rules with --faults (inline JSON or a file)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ssm-emu-'));
+    const file = join(dir, 'faults.json');
+    writeFileSync(file, JSON.stringify({ faults: [{ operations: ['ListCommands'], errorRate: 1 }] }));
+    for (const arg of [JSON.stringify([{ operations: ['ListCommands'], errorRate: 1 }]), file]) {
+      const url = await startCli(['--faults', arg]);
+      const c = client(url);
+      try {
+        expect((await errorOf(call(c, 'ListCommands', {}))).name).toBe('InternalServerError');
+        expect((await call(c, 'DescribeMaintenanceWindows', {})).WindowIdentities.length).toBeGreaterThan(0);
+      } finally {
+        c.destroy();
+        child?.kill('SIGTERM');
+      }
+    }
+  });
+
+  it('exits 2 naming the problem when --faults is malformed', async () => {
+    await expect(startCli(['--faults', '[{"operations":["SendCommand"]}]'])).rejects.toThrow(/exited with 2: --faults: operations: SendCommand/);
+  });
+
   it('serves a dataset file (--data)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ssm-emu-'));
     const file = join(dir, 'data.json');

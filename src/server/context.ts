@@ -1,6 +1,6 @@
 /**
  * Builds each request's context: a fresh SSM session over the shared upstream
- * and cache, seen through the request's deadline (deadline.ts).
+ * and cache, whose waits are bounded by the request's deadline (deadline.ts).
  */
 import { createSsmApi } from '../ssm/index.ts';
 import type { ResponseCache } from '../ssm/cache.ts';
@@ -8,7 +8,7 @@ import type { Upstream } from '../ssm/upstream.ts';
 import type { SchemaContext } from '../schema/index.ts';
 import type { CursorCodec } from '../schema/cursor.ts';
 import type { GatewayConfig } from './config.ts';
-import { withDeadline } from './deadline.ts';
+import { createDeadlineGuard } from './deadline.ts';
 
 export interface SharedDeps {
   upstream: Upstream;
@@ -20,7 +20,8 @@ export interface SharedDeps {
 export function createContextFactory({ upstream, cache, cursors, config }: SharedDeps) {
   return (initial: { request?: Request } = {}): SchemaContext => ({
     ssm: createSsmApi({
-      upstream: withDeadline(upstream, { timeoutMs: config.limits.requestTimeoutMs, clientSignal: initial.request?.signal }),
+      upstream,
+      guard: createDeadlineGuard({ timeoutMs: config.limits.requestTimeoutMs, clientSignal: initial.request?.signal }),
       cache,
       maxCallsPerRequest: config.ssm.maxCallsPerRequest,
     }),

@@ -12,7 +12,7 @@
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { SsmError } from '../ssm/errors.ts';
 import type { Upstream } from '../ssm/upstream.ts';
-import { withDeadline } from './deadline.ts';
+import { createDeadlineGuard } from './deadline.ts';
 
 export interface ReadinessOptions {
   upstream: Upstream;
@@ -33,7 +33,8 @@ export function createReadinessCheck({ upstream, cacheMs, timeoutMs = 5_000, now
   let inFlight: Promise<Outcome> | undefined;
   const probe = async (): Promise<Outcome> => {
     try {
-      await withDeadline(upstream, { timeoutMs }).call('ListAssociations', { MaxResults: 1 });
+      const wait = upstream.call('ListAssociations', { MaxResults: 1 });
+      await (createDeadlineGuard({ timeoutMs })?.(wait, 'ListAssociations') ?? wait);
       return { ready: true, at: now() };
     } catch (e) {
       return { ready: false, reason: e instanceof SsmError ? e.kind : 'UNKNOWN', at: now() };

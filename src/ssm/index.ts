@@ -7,17 +7,19 @@ import { createAutomationApi } from './automation.ts';
 import { createCommandsApi } from './commands.ts';
 import { createMaintenanceWindowsApi } from './maintenance-windows.ts';
 import type { ResponseCache } from './cache.ts';
-import { SsmSession } from './session.ts';
+import { SsmSession, type WaitGuard } from './session.ts';
 import type { Upstream } from './upstream.ts';
 
 export interface SsmApiOptions {
   upstream: Upstream;
   cache: ResponseCache;
   maxCallsPerRequest?: number;
+  /** Bounds this request's waits for upstream results (its deadline). */
+  guard?: WaitGuard;
 }
 
-export function createSsmApi({ upstream, cache, maxCallsPerRequest }: SsmApiOptions) {
-  const session = new SsmSession({ upstream, cache, maxCalls: maxCallsPerRequest });
+export function createSsmApi({ upstream, cache, maxCallsPerRequest, guard }: SsmApiOptions) {
+  const session = new SsmSession({ upstream, cache, maxCalls: maxCallsPerRequest, guard });
   // Each domain's loaders are built on first use: most requests touch one or two domains.
   return {
     session,
@@ -44,5 +46,5 @@ function once<T>(target: object, key: string, make: () => T): T {
 }
 
 export type SsmApi = ReturnType<typeof createSsmApi>;
-export type { Page } from './session.ts';
+export type { Page, WaitGuard } from './session.ts';
 export { SsmError } from './errors.ts';

@@ -42,9 +42,17 @@ interface CallKey {
   stable: Stability<unknown>;
 }
 
+/**
+ * Bounds how long a request waits for one call's result (its deadline). It may
+ * reject the wait early; the call itself goes on, for the cache and for other
+ * requests that share it.
+ */
+export type WaitGuard = <T>(wait: Promise<T>, operation: OperationName) => Promise<T>;
+
 export interface SessionOptions {
   upstream: Upstream;
   cache: ResponseCache;
+  guard?: WaitGuard;
   /** Most upstream calls this request may make; further calls fail with CALL_BUDGET_EXCEEDED. */
   maxCalls?: number;
 }
@@ -55,12 +63,14 @@ export class SsmSession {
   readonly cache: ResponseCache;
   private readonly upstream: Upstream;
   private readonly maxCalls: number;
+  private readonly guard?: WaitGuard;
   private readonly calls: DataLoader<CallKey, unknown, string>;
   /** Responses this request itself received from SSM. */
   private readonly fetched = new WeakSet<object>();
 
-  constructor({ upstream, cache, maxCalls = Infinity }: SessionOptions) {
+  constructor({ upstream, cache, maxCalls = Infinity, guard }: SessionOptions) {
     this.upstream = upstream;
+    this.guard = guard;
     this.cache = cache;
     this.maxCalls = maxCalls;
     // Batching buys nothing for distinct calls; the loader is here for its per-request memo.
@@ -75,9 +85,8 @@ export class SsmSession {
     stable: Stability<OperationOutput<Op>> = false,
   ): Promise<OperationOutput<Op>> {
     const key = `${operation}:${stableStringify(input)}`;
-    return this.calls.load({ key, operation, input, stable: stable as Stability<unknown> }) as Promise<
-      OperationOutput<Op>
-    >;
+    const wait = this.calls.load({ key, operation, input, stable: stable as Stability<unknown> }) as Promise<OperationOutput<Op>>;
+    return this.guard ? this.guard(wait, operation) : wait;
   }
 
   /**

@@ -148,4 +148,30 @@ describe('faults', () => {
       await stack.close();
     }
   });
+  it("one client's disconnect does not fail another request waiting for the same in-flight call", async () => {
+    const stack = await startStack({ faults: [{ operations: ['DescribeAutomationExecutions'], latencyMs: 800 }] });
+    try {
+      const query = `{ automationExecutions(first: 2) { edges { node { automationExecutionId } } } }`;
+      const post = (signal?: AbortSignal) =>
+        stack.gateway.fetch('http://gateway.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+          signal,
+        });
+      const leaving = new AbortController();
+      const a = post(leaving.signal).then((r) => r.json(), (e: Error) => ({ aborted: e.name }));
+      await new Promise((r) => setTimeout(r, 100));
+      const b = post().then((r) => r.json() as Promise<GraphQLResponse>);
+      setTimeout(() => leaving.abort(), 200);
+      const [left, answer] = await Promise.all([a, b]);
+      expect(left).toEqual({ aborted: 'AbortError' });
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.automationExecutions.edges).toHaveLength(2);
+      // B shared A's call: SSM saw it once.
+      expect(stack.calls().filter((c) => c.operation === 'DescribeAutomationExecutions')).toHaveLength(1);
+    } finally {
+      await stack.close();
+    }
+  });
 });

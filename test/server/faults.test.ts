@@ -148,11 +148,12 @@ describe('faults', () => {
       await stack.close();
     }
   });
+
   it("one client's disconnect does not fail another request waiting for the same in-flight call", async () => {
     const stack = await startStack({ faults: [{ operations: ['DescribeAutomationExecutions'], latencyMs: 800 }] });
     try {
       const query = `{ automationExecutions(first: 2) { edges { node { automationExecutionId } } } }`;
-      const post = (signal?: AbortSignal) =>
+      const post = async (signal?: AbortSignal): Promise<Response> =>
         stack.gateway.fetch('http://gateway.test/graphql', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

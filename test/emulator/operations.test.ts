@@ -38,6 +38,7 @@ describe('not-found errors', () => {
   const uuid = '00000000-0000-4000-8000-000000000000';
   const cases: [string, AnyInput, string][] = [
     ['DescribeAssociation', { AssociationId: uuid }, 'AssociationDoesNotExist'],
+    ['DescribeAssociation', { AssociationId: assocId, AssociationVersion: '999' }, 'InvalidAssociationVersion'],
     ['DescribeAssociationExecutions', { AssociationId: uuid }, 'AssociationDoesNotExist'],
     ['DescribeAssociationExecutionTargets', { AssociationId: uuid, ExecutionId: uuid }, 'AssociationDoesNotExist'],
     ['DescribeAssociationExecutionTargets', { AssociationId: assocId, ExecutionId: uuid }, 'AssociationExecutionDoesNotExist'],

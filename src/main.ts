@@ -6,11 +6,17 @@
  * clean drain or 1 when SHUTDOWN_TIMEOUT_MS cut it short (see serve.ts). The
  * handlers are installed before listening, so no signal finds the process
  * without them; a second signal while draining is ignored.
+ *
+ * An unhandled rejection is logged and the process keeps serving: one request's
+ * stray promise must not take every other request down. A last line of defence,
+ * not error handling: each occurrence is a bug to fix where it arose.
  */
 import { loadConfig } from './server/config.ts';
 import { createGateway } from './server/gateway.ts';
 import { serve, type Served } from './server/serve.ts';
 import { createSsmClient } from './ssm/client.ts';
+
+process.on('unhandledRejection', (reason) => console.error('unhandled rejection (process kept running):', reason));
 
 const config = loadConfig(process.env);
 const client = createSsmClient({

@@ -4,7 +4,9 @@
  * errors, and malformed rules (unknown members or operations) rejected in
  * process and over HTTP without replacing the rules in force.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { FaultRule } from '../../src/emulator/index.ts';
 import { call, errorOf, smallDataset, useEmulators } from './helpers.ts';
 
 const d = smallDataset();
@@ -42,6 +44,23 @@ describe('latency', () => {
     expect(Math.max(...ms) - Math.min(...ms)).toBeGreaterThan(40);
     expect(Math.max(...ms)).toBeLessThan(20 + 200 + 400);
     live.emu.setFaults([]);
+  });
+});
+
+describe('examples/faults.sample.json', () => {
+  it('is a valid rule file, served back as set; its per-operation error rate takes effect', async () => {
+    const file = JSON.parse(readFileSync(new URL('../../examples/faults.sample.json', import.meta.url), 'utf8')) as { faults: FaultRule[] };
+    live.emu.setFaults(file.faults);
+    try {
+      const res = await fetch(`${live.emu.url}/_emulator/faults`);
+      expect(await res.json()).toEqual(file.faults);
+      const outcomes: string[] = [];
+      for (let i = 0; i < 20; i++) outcomes.push(await call(live.c, 'ListCommandInvocations', { MaxResults: 5 }).then(() => 'ok', (e: Error) => e.name));
+      expect(outcomes).toContain('InternalServerError');
+      expect(outcomes).toContain('ok');
+    } finally {
+      live.emu.setFaults([]);
+    }
   });
 });
 

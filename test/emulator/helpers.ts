@@ -57,7 +57,8 @@ export function useEmulator(options: EmulatorOptions): EmulatorSession {
 
 /**
  * Asserts that `value` conforms to model shape `shapeName`: every member name
- * exists in the shape, timestamps are Dates, scalars have the right JS type.
+ * exists in the shape, timestamps are Dates, scalars have the right JS type,
+ * enum-typed strings hold one of the model's values.
  */
 export function expectConforms(shapeName: string, value: unknown, path = shapeName): void {
   const s = shape(shapeName);
@@ -85,6 +86,7 @@ export function expectConforms(shapeName: string, value: unknown, path = shapeNa
       return;
     case 'string':
       expect(typeof value, path).toBe('string');
+      if (s.enum) expect(s.enum, `${path}: ${String(value)} is not a ${shapeName} value`).toContain(value);
       return;
     case 'integer':
     case 'long':

@@ -1,13 +1,14 @@
 /**
- * Pagination through the SDK: walks return every dataset item exactly once in
- * a stable order for MaxResults 1, 7, 10 and the maximum (within each
- * operation's range) and without MaxResults, in normal and stingy mode, pages
- * never longer than MaxResults; filtered stingy walks follow empty pages.
+ * Pagination through the SDK: walks return every dataset item exactly once, in
+ * a stable order and conforming to the model's item shape, for MaxResults 1,
+ * 7, 10 and the maximum (within each operation's range) and without
+ * MaxResults, in normal and stingy mode, pages never longer than MaxResults;
+ * filtered stingy walks follow empty pages.
  */
 import { describe, expect, it } from 'vitest';
 import { paginateListCommands } from '@aws-sdk/client-ssm';
-import { model, pageSizeRange, paginator } from '../../src/emulator/model.ts';
-import { call, useEmulators, walkOp, type AnyOutput } from './helpers.ts';
+import { model, pageSizeRange, paginator, resultItemShape } from '../../src/emulator/model.ts';
+import { call, expectConforms, useEmulators, walkOp, type AnyOutput } from './helpers.ts';
 import { cases, d } from './paged-cases.ts';
 
 const [plain, stingy] = useEmulators({ data: d, stingy: false }, { data: d, stingy: true, seed: 7 });
@@ -24,7 +25,9 @@ describe.each(cases)('$op', ({ op, input, id, all, filters }) => {
 
   it(`walks with MaxResults ${sizes.join(', ')} and without, normal and stingy, each item once in one order`, async () => {
     expect(count, 'the dataset gives this walk more than one page').toBeGreaterThan(min);
-    const reference = (await walkOp(plain.c, op, input)).items.map(id);
+    const walked = (await walkOp(plain.c, op, input)).items;
+    for (const [i, item] of walked.entries()) expectConforms(resultItemShape(op), item, `${op}[${i}]`);
+    const reference = walked.map(id);
     // Every record of the dataset, each exactly once.
     expect(new Set(reference).size).toBe(count);
     expect([...reference].sort()).toEqual(all.map(id).sort());

@@ -9,6 +9,8 @@ import { tokenConnection } from './connection.ts';
 import { parseKey } from './global-id.ts';
 import { checkId, cleanFilter } from './inputs.ts';
 import { enumType, keyField, modelFields } from './model-fields.ts';
+import { prefetchChildren } from './prefetch.ts';
+import type { SchemaContext } from './context.ts';
 
 export const AutomationExecution = builder.loadableNodeRef<AutomationExecutionRecord, string, string>(
   'AutomationExecution',
@@ -109,13 +111,12 @@ AutomationExecution.implement({
         reverseOrder: t.arg.boolean({ defaultValue: false }),
       },
       resolve: (e, args, ctx) => {
-        const filter = cleanFilter(args.filter, 'StepExecutionFilter');
+        const { filter, fetchPage } = stepPages(ctx, e.AutomationExecutionId, args.filter, isTerminal(e));
         return tokenConnection(ctx, args, {
           identity: ['steps', e.AutomationExecutionId, filter],
           reversible: true,
           reversed: !!args.reverseOrder,
-          fetchPage: (token, reverse) =>
-            ctx.ssm.automation.listStepsPage(e.AutomationExecutionId, filter, reverse, token, isTerminal(e)),
+          fetchPage,
         });
       },
     }),
@@ -189,8 +190,17 @@ builder.queryFields((t) => ({
   automationExecution: t.field({
     type: AutomationExecution,
     args: { automationExecutionId: t.arg.id({ required: true }) },
-    resolve: (_root, { automationExecutionId }) =>
-      checkId('automationExecutionId', 'AutomationExecutionId', String(automationExecutionId)),
+    resolve: (_root, { automationExecutionId }, ctx, info) => {
+      const id = checkId('automationExecutionId', 'AutomationExecutionId', String(automationExecutionId));
+      // The steps' first page goes out beside the execution's own load (prefetch.ts).
+      prefetchChildren(info, {
+        steps: (args) => {
+          const terminal = ctx.ssm.automation.execution.load(id).then(isTerminal, () => false);
+          return stepPages(ctx, id, args.filter as never, terminal).fetchPage(undefined, !!args.reverseOrder);
+        },
+      });
+      return id;
+    },
   }),
   automationExecutions: t.field({
     type: AutomationExecutionConnection,
@@ -208,6 +218,15 @@ builder.queryFields((t) => ({
 }));
 
 const isTerminal = (e: AutomationExecutionRecord) => isTerminalAutomationStatus(e.AutomationExecutionStatus);
+
+/** The pages of an execution's `steps`, as its resolver and the root's prefetch both ask for them. */
+function stepPages(ctx: SchemaContext, id: string, rawFilter: Parameters<typeof cleanFilter>[0], terminal: boolean | Promise<boolean>) {
+  const filter = cleanFilter(rawFilter, 'StepExecutionFilter');
+  return {
+    filter,
+    fetchPage: (token: string | undefined, reverse: boolean) => ctx.ssm.automation.listStepsPage(id, filter, reverse, token, terminal),
+  };
+}
 const detail = (e: AutomationExecutionRecord, ctx: { ssm: { automation: { detail: { load(id: string): Promise<AutomationExecutionRecord> } } } }) =>
   ctx.ssm.automation.detail.load(e.AutomationExecutionId) as Promise<Record<string, unknown>>;
 const summaryOf = (e: AutomationExecutionRecord, ctx: { ssm: { automation: { execution: { load(id: string): Promise<AutomationExecutionRecord> } } } }) =>

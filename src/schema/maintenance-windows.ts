@@ -20,6 +20,7 @@ import {
   isWindowExecutionId,
 } from './maintenance-window-tasks.ts';
 import { keyField, modelFields } from './model-fields.ts';
+import { prefetchChildren } from './prefetch.ts';
 
 const isWindowId = (v: string) => matchesShape('MaintenanceWindowId', v);
 
@@ -145,7 +146,14 @@ builder.queryFields((t) => ({
   maintenanceWindow: t.field({
     type: MaintenanceWindow,
     args: { windowId: t.arg.id({ required: true }) },
-    resolve: (_root, { windowId }) => checkId('windowId', 'MaintenanceWindowId', String(windowId)),
+    resolve: (_root, { windowId }, ctx, info) => {
+      const id = checkId('windowId', 'MaintenanceWindowId', String(windowId));
+      // The executions' first page goes out beside the window's own load (prefetch.ts).
+      prefetchChildren(info, {
+        executions: (args) => ctx.ssm.maintenanceWindows.listExecutionsPage(id, cleanFilter(args.filter as never)),
+      });
+      return id;
+    },
   }),
   maintenanceWindows: t.field({
     type: MaintenanceWindowConnection,
@@ -165,8 +173,16 @@ builder.queryFields((t) => ({
     description:
       'A window execution by ID (GetMaintenanceWindowExecution). Its `window` is null unless this server has seen it listed under its window.',
     args: { windowExecutionId: t.arg.id({ required: true }) },
-    resolve: (_root, { windowExecutionId }) =>
-      checkId('windowExecutionId', 'MaintenanceWindowExecutionId', String(windowExecutionId)),
+    resolve: (_root, { windowExecutionId }, ctx, info) => {
+      const id = checkId('windowExecutionId', 'MaintenanceWindowExecutionId', String(windowExecutionId));
+      prefetchChildren(info, {
+        tasks: (args) => {
+          const terminal = ctx.ssm.maintenanceWindows.windowExecution.load(id).then((e) => isTerminalWindowStatus(e.Status), () => false);
+          return ctx.ssm.maintenanceWindows.listTasksPage(id, cleanFilter(args.filter as never), undefined, terminal);
+        },
+      });
+      return id;
+    },
   }),
 }));
 

@@ -216,7 +216,7 @@ export function createAssociationsApi(session: SsmSession) {
     executionId: string,
     filter: AssociationExecutionTargetFilter,
     token: string | undefined,
-    parentTerminal: boolean,
+    parentTerminal: boolean | Promise<boolean>,
   ): Promise<Page<AssociationExecutionTargetRecord>> {
     return session.page<'DescribeAssociationExecutionTargets', AssociationExecutionTarget, AssociationExecutionTargetRecord>(
       'DescribeAssociationExecutionTargets',

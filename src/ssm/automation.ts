@@ -212,7 +212,7 @@ export function createAutomationApi(session: SsmSession) {
     filter: StepFilter,
     reverseOrder: boolean,
     token: string | undefined,
-    parentTerminal: boolean,
+    parentTerminal: boolean | Promise<boolean>,
   ): Promise<Page<StepRecord>> {
     const page = await session.page<'DescribeAutomationStepExecutions', StepExecution, StepRecord>(
       'DescribeAutomationStepExecutions',

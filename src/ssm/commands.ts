@@ -41,7 +41,7 @@ export function createCommandsApi(session: SsmSession) {
     commandId: string,
     filter: CommandInvocationFilter,
     token: string | undefined,
-    parentTerminal: boolean,
+    parentTerminal: boolean | Promise<boolean>,
   ): Promise<Page<CommandInvocationRecord>> {
     return session.page<'ListCommandInvocations', CommandInvocation, CommandInvocationRecord>(
       'ListCommandInvocations',

@@ -128,7 +128,7 @@ export function createWindowTasksApi(session: SsmSession) {
     windowExecutionId: string,
     filter: WindowTaskFilter,
     token: string | undefined,
-    parentTerminal: boolean,
+    parentTerminal: boolean | Promise<boolean>,
   ): Promise<Page<WindowTaskRecord>> {
     const page = await session.page<'DescribeMaintenanceWindowExecutionTasks', MaintenanceWindowExecutionTaskIdentity, WindowTaskRecord>(
       'DescribeMaintenanceWindowExecutionTasks',
@@ -147,7 +147,7 @@ export function createWindowTasksApi(session: SsmSession) {
     taskExecutionId: string,
     filter: WindowTaskFilter,
     token: string | undefined,
-    parentTerminal: boolean,
+    parentTerminal: boolean | Promise<boolean>,
   ): Promise<Page<WindowTaskInvocationRecord>> {
     const page = await session.page<
       'DescribeMaintenanceWindowExecutionTaskInvocations',

@@ -32,8 +32,12 @@ export interface Page<T> {
  */
 const mappedItems = new WeakMap<object, unknown[]>();
 
-/** Whether a response can no longer change, given the response itself. */
-export type Stability<O> = boolean | ((output: O) => boolean);
+/**
+ * Whether a response can no longer change: known, judged from the response
+ * itself, or still being learnt (the parent's status, loading in parallel; a
+ * rejection counts as "can change").
+ */
+export type Stability<O> = boolean | Promise<boolean> | ((output: O) => boolean);
 
 interface CallKey {
   key: string;
@@ -73,9 +77,12 @@ export class SsmSession {
     this.guard = guard;
     this.cache = cache;
     this.maxCalls = maxCalls;
-    // Batching buys nothing for distinct calls; the loader is here for its per-request memo.
+    // The loader is here for its per-request memo only. Batching buys nothing for distinct calls,
+    // and would tie each call's answer to the slowest of its batch (a page whose stability waits
+    // for its parent's load in the same batch would wait for itself).
     this.calls = new DataLoader((keys) => Promise.all(keys.map((k) => this.send(k).catch((e: Error) => e))), {
       cacheKeyFn: (k) => k.key,
+      batch: false,
     });
   }
 
@@ -97,7 +104,7 @@ export class SsmSession {
     operation: Op,
     input: OperationInput<Op>,
     token: string | undefined,
-    stable: boolean,
+    stable: Stability<OperationOutput<Op>>,
     toItem: (item: T) => R = (item) => item as unknown as R,
   ): Promise<Page<R>> {
     const full = { ...input, MaxResults: maxPageSize(operation), ...(token ? { NextToken: token } : {}) };
@@ -119,7 +126,7 @@ export class SsmSession {
       this.upstreamCalls++;
       const value = await this.upstream.call(operation, input as never);
       this.fetched.add(value as object);
-      return { value, stable: typeof stable === 'function' ? stable(value) : stable };
+      return { value, stable: typeof stable === 'function' ? stable(value) : await Promise.resolve(stable).catch(() => false) };
     });
   }
 }

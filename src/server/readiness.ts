@@ -8,6 +8,10 @@
  * probes cost at most one call per period whatever their rate. A check is cut
  * short after `timeoutMs`. 200 `{"ready":true}` or 503 `{"ready":false,
  * "reason":<SsmError kind>}`; never an AWS message.
+ *
+ * THROTTLED counts as ready: SSM answered and the credentials resolved; the
+ * account's rate limit is shared by every replica, so failing on it would take
+ * them all out of service at once, for a condition no restart or reroute fixes.
  */
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { SsmError } from '../ssm/errors.ts';
@@ -37,6 +41,7 @@ export function createReadinessCheck({ upstream, cacheMs, timeoutMs = 5_000, now
       await (createDeadlineGuard({ timeoutMs })?.(wait, 'ListAssociations') ?? wait);
       return { ready: true, at: now() };
     } catch (e) {
+      if (e instanceof SsmError && e.kind === 'THROTTLED') return { ready: true, at: now() };
       return { ready: false, reason: e instanceof SsmError ? e.kind : 'UNKNOWN', at: now() };
     }
   };

@@ -8,13 +8,16 @@
  * secret, or a PEM SPKI public key), and whose `exp`/`nbf` and, when
  * configured, `iss`/`aud` hold. Otherwise: HTTP 401, `WWW-Authenticate:
  * Bearer`, one GraphQL error with code UNAUTHENTICATED and a fixed message (why
- * the token failed goes nowhere near the client), and no upstream call. The
- * verified claims are `context.auth`. `/health`, `/ready` and the GraphiQL page
- * itself are not GraphQL requests and stay open (GraphiQL sends the header
- * from its headers editor).
+ * the token failed goes nowhere near the client), and no upstream call. When
+ * the JWKS cannot be fetched (unreachable, timeout, non-200, not a key set) the
+ * token was never judged: HTTP 503 with code AUTH_UNAVAILABLE instead, so
+ * clients retry rather than drop their token, and a warn line for operators.
+ * The verified claims are `context.auth`. `/health`, `/ready` and the GraphiQL
+ * page itself are not GraphQL requests and stay open (GraphiQL sends the
+ * header from its headers editor).
  */
 import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin, type YogaLogger } from 'graphql-yoga';
 
 export interface JwtAuthOptions {
   jwksUrl?: string;
@@ -29,8 +32,26 @@ const HMAC = ['HS256', 'HS384', 'HS512'];
 
 export const isAuthEnabled = (o: JwtAuthOptions) => !!(o.jwksUrl || o.secret);
 
+/** The JWKS could not be had: nothing is known about the token. */
+class KeysUnavailable extends Error {}
+
+/** What the JWKS getter throws because of the token itself (its `kid`/`alg`); anything else is the JWKS fetch failing. */
+const TOKEN_FAULTS = new Set(['ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS', 'ERR_JOSE_NOT_SUPPORTED']);
+
+function remoteKeys(url: string): JWTVerifyGetKey {
+  const jwks = createRemoteJWKSet(new URL(url));
+  return async (header, token) => {
+    try {
+      return await jwks(header, token);
+    } catch (e) {
+      if (TOKEN_FAULTS.has((e as { code?: string }).code ?? '')) throw e;
+      throw new KeysUnavailable(`JWKS ${url}: ${(e as Error).message ?? e}`, { cause: e });
+    }
+  };
+}
+
 function keyOf(o: JwtAuthOptions): { key: Uint8Array | JWTVerifyGetKey; algorithms: string[] } {
-  if (o.jwksUrl) return { key: createRemoteJWKSet(new URL(o.jwksUrl)), algorithms: ASYMMETRIC };
+  if (o.jwksUrl) return { key: remoteKeys(o.jwksUrl), algorithms: ASYMMETRIC };
   const secret = o.secret!;
   if (secret.startsWith('-----BEGIN')) {
     const imported = new Map<string, Promise<CryptoKey>>();
@@ -45,7 +66,13 @@ function unauthenticated(message: string) {
   });
 }
 
-export function useJwtAuth(opts: JwtAuthOptions): Plugin<{ auth?: JWTPayload }> {
+function unavailable() {
+  return createGraphQLError('Authentication is unavailable: the signing keys could not be fetched. Try again shortly.', {
+    extensions: { code: 'AUTH_UNAVAILABLE', http: { status: 503 } },
+  });
+}
+
+export function useJwtAuth(opts: JwtAuthOptions, logger: Pick<YogaLogger, 'warn'> = console): Plugin<{ auth?: JWTPayload }> {
   const { key, algorithms } = keyOf(opts);
   const claims = new WeakMap<Request, JWTPayload>();
   return {
@@ -58,7 +85,11 @@ export function useJwtAuth(opts: JwtAuthOptions): Plugin<{ auth?: JWTPayload }> 
         const { payload } =
           typeof key === 'function' ? await jwtVerify(token, key, verify) : await jwtVerify(token, key, verify);
         claims.set(request, payload);
-      } catch {
+      } catch (e) {
+        if (e instanceof KeysUnavailable) {
+          logger.warn(`auth: ${e.message}`);
+          throw unavailable();
+        }
         throw unauthenticated('Invalid or expired token.');
       }
     },

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.ts';
 
 const QUERY = JSON.stringify({ query: '{ automationExecutions(first: 1) { edges { cursor } } }' });
@@ -111,6 +111,34 @@ describe('JWKS URL', () => {
       const stranger = await generateKeyPair('RS256');
       await expectRefused(stack, `Bearer ${await sign({ sub: 'carol' }, stranger.privateKey, 'RS256', { kid: 'k1' })}`);
     } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('JWKS URL that cannot be reached', () => {
+  it('answers 503 AUTH_UNAVAILABLE, not 401, with no upstream call, and logs why', async () => {
+    // A loopback port that was just free and is now closed: connections are refused at once.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const stack = await startStack({ env: { AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json` } });
+    try {
+      const { privateKey } = await generateKeyPair('RS256');
+      stack.resetCalls();
+      const r = await post(stack, `Bearer ${await sign({ sub: 'dave' }, privateKey, 'RS256', { kid: 'k1' })}`);
+      expect(r.status).toBe(503);
+      expect(r.www).toBeNull();
+      expect(r.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'AUTH_UNAVAILABLE' } })]);
+      expect(r.body.data).toBeUndefined();
+      expect(stack.calls()).toEqual([]);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining(`auth: JWKS http://127.0.0.1:${port}/`)]);
+      // A request without a token is still a plain 401: nothing needed the keys.
+      await expectRefused(stack);
+    } finally {
+      warn.mockRestore();
       await stack.close();
     }
   });

@@ -7,6 +7,10 @@
  * keys, filters, upstream order) and the direction it was made for, so a cursor
  * replayed on another connection is refused. The HMAC makes forged or altered
  * cursors fail here, before any upstream call; cursors expire after `ttlMs`.
+ *
+ * `verify` makes every check but the connection's: the gateway runs it before
+ * execution (src/server/argument-checks.ts), when the parent whose keys make
+ * the digest is not loaded yet; `decode`, in the resolver, makes them all.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { badInput } from './errors.ts';
@@ -22,6 +26,8 @@ export interface CursorCodec {
   encode(digest: string, direction: Direction, position: CursorPosition): string;
   /** Throws BAD_USER_INPUT for a malformed, forged, expired or foreign cursor. */
   decode(cursor: string, digest: string, direction: Direction): CursorPosition;
+  /** `decode` without the connection digest: throws BAD_USER_INPUT for a malformed, forged, expired or wrong-direction cursor. */
+  verify(cursor: string, direction: Direction): void;
   digest(identity: unknown): string;
 }
 
@@ -38,6 +44,24 @@ export function createCursorCodec(opts: { secret?: string; ttlMs?: number } = {}
   const ttlMs = opts.ttlMs ?? 60 * 60_000;
   const sign = (body: string) => createHmac('sha256', secret).update(body).digest().subarray(0, 16);
 
+  /** The payload of a well-formed cursor this server signed and that has not expired. */
+  const open = (cursor: string): Payload => {
+    const [body, sig, extra] = cursor.split('.');
+    if (!body || !sig || extra !== undefined || !/^[\w-]+$/.test(body) || !/^[\w-]+$/.test(sig)) {
+      throw badInput('Malformed cursor: use a cursor exactly as the API returned it.', { reason: 'MALFORMED_CURSOR' });
+    }
+    const given = Buffer.from(sig, 'base64url');
+    const expected = sign(body);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw badInput('Invalid cursor: it was not issued by this server, or was altered.', { reason: 'INVALID_CURSOR' });
+    }
+    const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
+    if (Date.now() - p.i > ttlMs) {
+      throw badInput('Expired cursor: start the connection again without `after`/`before`.', { reason: 'EXPIRED_CURSOR' });
+    }
+    return p;
+  };
+
   return {
     digest: (identity) => createHash('sha256').update(JSON.stringify(identity)).digest('base64url').slice(0, 12),
 
@@ -48,33 +72,29 @@ export function createCursorCodec(opts: { secret?: string; ttlMs?: number } = {}
     },
 
     decode(cursor, digest, direction) {
-      const [body, sig, extra] = cursor.split('.');
-      if (!body || !sig || extra !== undefined || !/^[\w-]+$/.test(body) || !/^[\w-]+$/.test(sig)) {
-        throw badInput('Malformed cursor: use a cursor exactly as the API returned it.', { reason: 'MALFORMED_CURSOR' });
-      }
-      const given = Buffer.from(sig, 'base64url');
-      const expected = sign(body);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw badInput('Invalid cursor: it was not issued by this server, or was altered.', { reason: 'INVALID_CURSOR' });
-      }
-      const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
-      if (Date.now() - p.i > ttlMs) {
-        throw badInput('Expired cursor: start the connection again without `after`/`before`.', { reason: 'EXPIRED_CURSOR' });
-      }
+      const p = open(cursor);
       if (p.d !== digest) {
         throw badInput('This cursor belongs to another connection (other parent, filters or order).', {
           reason: 'FOREIGN_CURSOR',
         });
       }
-      if (p.r !== (direction === 'forward' ? 'f' : 'b')) {
-        throw badInput(
-          direction === 'forward'
-            ? 'A cursor from a `last`/`before` page cannot be used with `after`.'
-            : 'A cursor from a `first`/`after` page cannot be used with `before`.',
-          { reason: 'WRONG_DIRECTION_CURSOR' },
-        );
-      }
+      checkDirection(p, direction);
       return { token: p.t ?? undefined, offset: p.o };
     },
+
+    verify(cursor, direction) {
+      checkDirection(open(cursor), direction);
+    },
   };
+}
+
+function checkDirection(p: Payload, direction: Direction) {
+  if (p.r !== (direction === 'forward' ? 'f' : 'b')) {
+    throw badInput(
+      direction === 'forward'
+        ? 'A cursor from a `last`/`before` page cannot be used with `after`.'
+        : 'A cursor from a `first`/`after` page cannot be used with `before`.',
+      { reason: 'WRONG_DIRECTION_CURSOR' },
+    );
+  }
 }

@@ -15,18 +15,23 @@
  * - a selection on a type served from two shapes (a listed summary and a Get*
  *   detail, DETAIL_SHAPES in cost-model.ts) that picks a detail-only field: parents × 1 (one
  *   unbatched Get* per object).
+ * - `Query._entities` (federation): per `__typename` of the representations,
+ *   ceil(n / batch) for the batched lookup of its n objects, plus the
+ *   fragments on that type walked with parents × n.
  * - anything else (scalars, nested SSM structures): 0.
  * It is conservative: it ignores the cache, priming of records already listed,
  * and @skip/@include; stingy upstream pages beyond the +1 are left to the
  * runtime cap (SSM_MAX_CALLS_PER_REQUEST).
  */
 import {
-  getArgumentValues, getNamedType, getOperationAST, getVariableValues, isAbstractType, isInterfaceType, isListType,
-  isNonNullType, isObjectType, Kind,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLNamedType,
-  type GraphQLOutputType, type GraphQLSchema, type SelectionSetNode,
+  isAbstractType, isInterfaceType, isListType, isNonNullType, isObjectType,
+  type DocumentNode, type GraphQLCompositeType, type GraphQLNamedType, type GraphQLOutputType, type GraphQLSchema,
+  type SelectionSetNode,
 } from 'graphql';
 import { BATCH, DETAIL_FIELDS, pageSizeOf } from './cost-model.ts';
+import { isConnection, walkOperation } from './operation-walk.ts';
+
+export { isConnection };
 
 export interface CostLimits {
   defaultFirst: number;
@@ -41,47 +46,20 @@ export function estimateCost(
   variables: Record<string, unknown> | null | undefined,
   limits: CostLimits,
 ): number {
-  const operation = getOperationAST(document, operationName);
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return 0;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-  if (coerced.errors) return 0;
-  const vars = coerced.coerced;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-
-  /** Field nodes of a selection set with the type each is selected on, fragments expanded. */
-  const collect = (set: SelectionSetNode, type: GraphQLCompositeType, out: [GraphQLCompositeType, FieldNode][] = []) => {
-    for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) out.push([type, sel]);
-      else {
-        const frag = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : sel;
-        if (!frag) continue;
-        const on = frag.typeCondition ? (schema.getType(frag.typeCondition.name.value) as GraphQLCompositeType | undefined) : type;
-        if (on) collect(frag.selectionSet, on, out);
-      }
-    }
-    return out;
-  };
+  const op = walkOperation(schema, document, operationName, variables);
+  if (!op) return 0;
 
   const walk = (set: SelectionSetNode, type: GraphQLCompositeType, parents: number, items: number): number => {
     let cost = 0;
-    const fields = collect(set, type);
-    if (fields.some(([t, f]) => DETAIL_FIELDS[t.name]?.has(f.name.value))) cost += parents;
-    for (const [on, node] of fields) {
-      const def = 'getFields' in on ? on.getFields()[node.name.value] : undefined;
-      if (!def || node.name.value.startsWith('__')) continue;
-      let args: Record<string, unknown> = {};
-      try {
-        args = getArgumentValues(def, node, vars);
-      } catch {
-        // Invalid arguments fail in execution, before any call.
-      }
-      const named = getNamedType(def.type) as GraphQLCompositeType;
+    const fields = op.fields(set, type);
+    if (fields.some((f) => DETAIL_FIELDS[f.on.name]?.has(f.def.name))) cost += parents;
+    for (const { on, node, def, args = {}, type: named } of fields) {
       // Inside a connection, its lists (`edges`, `nodes`) hold `items` objects per parent.
       const under = items && isList(def.type) ? parents * items : parents;
-      const sub = (p: number, i = 0) => (node.selectionSet ? walk(node.selectionSet, named, p, i) : 0);
-      if (isConnection(named)) {
+      const sub = (p: number, i = 0) => (node.selectionSet ? walk(node.selectionSet, named as GraphQLCompositeType, p, i) : 0);
+      if (on === op.root && def.name === '_entities' && node.selectionSet) {
+        cost += entities(node.selectionSet, args.representations, under);
+      } else if (isConnection(named)) {
         const asked = (args.first ?? args.last ?? limits.defaultFirst) as number;
         const n = Math.max(0, Math.min(Number.isFinite(asked) ? asked : limits.maxFirst, limits.maxFirst));
         cost += under * (Math.ceil(n / pageSizeOf(`${on.name}.${def.name}`, def)) + 1) + sub(under, n);
@@ -96,13 +74,28 @@ export function estimateCost(
     return cost;
   };
 
-  return walk(operation.selectionSet, root as GraphQLCompositeType, 1, 0);
-}
+  /**
+   * Federation's `_entities` (the union `_Entity`): the representations grouped by `__typename`,
+   * each group one batched lookup of its n objects, and the fragments on its type walked under n.
+   * A representation naming no object type is refused before any call: free.
+   */
+  const entities = (set: SelectionSetNode, representations: unknown, parents: number): number => {
+    const groups = new Map<string, number>();
+    for (const ref of Array.isArray(representations) ? representations : []) {
+      const typename = (ref as { __typename?: unknown } | null)?.__typename;
+      if (typeof typename === 'string') groups.set(typename, (groups.get(typename) ?? 0) + 1);
+    }
+    let cost = 0;
+    for (const [typename, count] of groups) {
+      const type = schema.getType(typename);
+      if (!isObjectType(type)) continue;
+      const n = parents * count;
+      cost += Math.ceil(n / (BATCH[typename] ?? 1)) + walk(set, type, n, 0);
+    }
+    return cost;
+  };
 
-export function isConnection(type: GraphQLNamedType): boolean {
-  if (!isObjectType(type) || !type.name.endsWith('Connection')) return false;
-  const fields = type.getFields();
-  return 'edges' in fields && 'pageInfo' in fields;
+  return walk(op.selectionSet, op.root, 1, 0);
 }
 
 function isEdge(type: GraphQLNamedType): boolean {

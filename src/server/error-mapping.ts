@@ -12,6 +12,13 @@
  * `code`, and names such as AccessDeniedException or UnrecognizedClientException
  * describe the gateway's IAM setup. `extensions.operation` stays: it is the
  * documented SSM operation behind the field, not instance data.
+ *
+ * Logging: the masker is the one place that logs an error it is given, once:
+ * an upstream failure (SsmError, including the request deadline) as one warn
+ * line however many fields it failed (requests sharing one in-flight call share
+ * its failure too), unexpected errors with `error`, client errors not at all.
+ * Yoga itself logs every error its masker replaced, at ERR with the stack;
+ * `yogaLogger` drops those lines.
  */
 import { PothosError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
@@ -37,15 +44,30 @@ const BY_STATUS: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>, opts: ErrorMaskerOptions = {}) {
-  return (error: unknown): Error => {
+export type ErrorMasker = ((error: unknown) => Error) & {
+  /** True for an error this masker was given: it logged it already, or chose not to. */
+  handled(error: unknown): boolean;
+};
+
+export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>, opts: ErrorMaskerOptions = {}): ErrorMasker {
+  const handled = new WeakSet<object>();
+  /** Upstream failures logged: one failure shared by several fields (one load) is one line. */
+  const logged = new WeakSet<SsmError>();
+  const warnOnce = (e: SsmError, line: string) => {
+    if (logged.has(e)) return;
+    logged.add(e);
+    logger?.warn(line);
+  };
+  const mask = (error: unknown): Error => {
+    if (typeof error === 'object' && error !== null) handled.add(error);
     const original = error instanceof GraphQLError ? error.originalError : error;
     const where = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
     if (original instanceof DeadlineExceeded) {
+      warnOnce(original, `upstream ${original.operation}: request deadline passed (TIMEOUT)`);
       return createGraphQLError(timeoutError(original).message, { ...where, extensions: timeoutError(original).extensions });
     }
     if (original instanceof SsmError) {
-      logger?.warn(`upstream ${original.operation}: ${original.kind} ${original.awsCode ?? ''} ${original.awsMessage ?? ''} requestId=${original.requestId ?? '-'}`);
+      warnOnce(original, `upstream ${original.operation}: ${original.kind} ${original.awsCode ?? ''} ${original.awsMessage ?? ''} requestId=${original.requestId ?? '-'}`);
       const { upstreamCode, ...safe } = upstreamError(original).extensions;
       const extensions = opts.production ? safe : { ...safe, ...(upstreamCode ? { upstreamCode } : {}) };
       return createGraphQLError(upstreamError(original).message, { ...where, extensions });
@@ -71,5 +93,20 @@ export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>, o
     }
     logger?.error(original ?? error);
     return createGraphQLError('Unexpected error.', { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  };
+  return Object.assign(mask, { handled: (error: unknown) => typeof error === 'object' && error !== null && handled.has(error) });
+}
+
+/**
+ * Yoga's logger: `base`, without the `error` line Yoga writes for an error the
+ * masker handled (the masker logged it once already, at its level).
+ */
+export function yogaLogger(base: YogaLogger, masker: ErrorMasker): YogaLogger {
+  return {
+    ...base,
+    error: (...args: unknown[]) => {
+      if (args.length === 1 && masker.handled(args[0])) return;
+      base.error(...args);
+    },
   };
 }

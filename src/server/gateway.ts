@@ -9,11 +9,13 @@
  *  2. `/ready` (readiness.ts): cached upstream check.
  *  3. CSRF prevention (production): a GraphQL request needs a non-simple
  *     content type (e.g. application/json) or an `x-graphql-csrf` header → 403.
- *  4. `useJwtAuth` (when configured) → 401.
+ *  4. `useJwtAuth` (when configured) → 401 (503 when its JWKS cannot be fetched).
  *  5. `useQueryLimits`: tokens while parsing; depth, aliases while validating;
  *     introspection refused unless enabled; suggestions hidden in production.
- *  6. `useUpstreamCostLimit`: estimated upstream calls vs MAX_QUERY_COST.
- *  7. `deps.plugins`, then execution: the per-request deadline (context.ts)
+ *  6. `useArgumentChecks`: connection arguments, cursors and filters checked as
+ *     their resolvers would, before any parent is loaded → BAD_USER_INPUT.
+ *  7. `useUpstreamCostLimit`: estimated upstream calls vs MAX_QUERY_COST.
+ *  8. `deps.plugins`, then execution: the per-request deadline (context.ts)
  *     and call budget (SSM_MAX_CALLS_PER_REQUEST) bound what runs.
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
@@ -21,7 +23,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
-import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { createLogger, createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { selectSchema, type SchemaContext } from '../schema/index.ts';
 import { createCursorCodec } from '../schema/cursor.ts';
 import { createResponseCache, type ResponseCache } from '../ssm/cache.ts';
@@ -29,8 +31,9 @@ import { createUpstream, type Upstream, type UpstreamCall } from '../ssm/upstrea
 import { isAuthEnabled, useJwtAuth } from './auth.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
+import { useArgumentChecks } from './argument-checks.ts';
 import { useUpstreamCostLimit } from './cost-limit.ts';
-import { createErrorMasker } from './error-mapping.ts';
+import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { useQueryLimits } from './query-limits.ts';
 import { useReadiness } from './readiness.ts';
@@ -63,18 +66,21 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const cursors = createCursorCodec(config.cursors);
   const context = createContextFactory({ upstream, cache, cursors, config });
   const logger = deps.logger ?? console;
+  const masker = createErrorMasker(logger, { production: config.production });
+  const traceMasker = createErrorMasker(undefined, { production: config.production });
 
   const plugins: (Plugin | false)[] = [
     useReadiness({ upstream, cacheMs: config.readiness.cacheMs }),
     config.security.csrfPrevention && useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-    isAuthEnabled(config.auth) && (useJwtAuth(config.auth) as Plugin),
+    isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
     ...useQueryLimits({ ...config.limits, blockFieldSuggestions: config.security.blockFieldSuggestions }),
     !config.security.introspection && { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) },
+    useArgumentChecks({ cursors, limits: config.connections }),
     useUpstreamCostLimit({ budget: config.limits.maxQueryCost, ...config.connections }),
     // Federated tracing: `extensions.ftv1` when a router sends `apollo-federation-include-trace: ftv1`,
     // its errors masked as clients see them (and not logged twice).
     config.federation.subgraph &&
-      useApolloInlineTrace({ rewriteError: createErrorMasker(undefined, { production: config.production }) as (e: GraphQLError) => GraphQLError }),
+      useApolloInlineTrace({ rewriteError: (e: GraphQLError) => traceMasker(e) as GraphQLError }),
     ...(deps.plugins ?? []),
   ];
 
@@ -89,7 +95,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     landingPage: false,
     maxRequestBodySize: config.limits.maxBodyBytes,
     // isDev false: our masker never serialises `originalError`, whatever NODE_ENV says.
-    maskedErrors: { maskError: createErrorMasker(logger, { production: config.production }), isDev: false },
+    maskedErrors: { maskError: masker, isDev: false },
+    // Errors through the masker are logged by it, once (error-mapping.ts), not again by Yoga.
+    logging: yogaLogger(createLogger(), masker),
     plugins: plugins.filter((p): p is Plugin => !!p),
   });
   return Object.assign(yoga, { upstream, cache, config });

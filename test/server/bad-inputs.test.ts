@@ -3,7 +3,13 @@
  * 4xx or a GraphQL error with a stable `extensions.code`; none makes an
  * upstream call (the emulator's call log stays empty) and none is a 5xx.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getNamedType, isObjectType } from 'graphql';
+import { createCursorCodec } from '../../src/schema/cursor.ts';
+import { schema } from '../../src/schema/index.ts';
+import { FILTER_IDS, FILTER_SHAPES } from '../../src/server/argument-checks.ts';
+import { isConnection } from '../../src/server/operation-walk.ts';
+import { maxFilterValues } from '../../src/ssm/model.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.ts';
 
 let stack: Stack;
@@ -183,5 +189,116 @@ describe('bad inputs', () => {
     const r = await stack.query(`{ automationExecution(automationExecutionId: "${execId}") { automationExecutionId } }`);
     expect(r.data.automationExecution.automationExecutionId).toBe(execId);
     expect(stepId).toBeTruthy();
+  });
+});
+
+/**
+ * The same kinds of bad input under a parent that is not cached: its resolver
+ * would have to load the parent (a call) before its connection's checks ran, so
+ * these are refused before execution (src/server/argument-checks.ts) with the
+ * code and reason the resolver gives, and no upstream call.
+ */
+describe('bad connection arguments under an uncached parent', () => {
+  const windowId = () => stack.data.maintenanceWindows[0].WindowId;
+  const window = (args: string) => `{ maintenanceWindow(windowId: "${windowId()}") { executions(${args}) { edges { node { windowExecutionId } } } } }`;
+  /** A cursor this server signed, issued `ageMs` ago. */
+  const issued = (ageMs: number, direction: 'forward' | 'backward' = 'forward') => {
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now - ageMs);
+    try {
+      return createCursorCodec({ secret: 'test-secret' }).encode('digest', direction, { token: 't', offset: 0 });
+    } finally {
+      clock.mockRestore();
+    }
+  };
+
+  interface UncachedCase {
+    name: string;
+    query: () => string;
+    variables?: () => Record<string, unknown>;
+    /** `extensions` the one error must carry (besides code BAD_USER_INPUT). */
+    extensions: Record<string, unknown>;
+  }
+  const UNCACHED: UncachedCase[] = [
+    { name: 'cursor "abc" on a window\'s executions', query: () => window('first: 1, after: "abc"'), extensions: { reason: 'MALFORMED_CURSOR' } },
+    { name: 'cursor of another server on a window\'s executions', query: () => window(`first: 1, after: "${flip(execCursor, execCursor.length - 3)}"`), extensions: { reason: 'INVALID_CURSOR' } },
+    { name: 'expired cursor', query: () => window(`after: "${issued(2 * 3_600_000)}"`), extensions: { reason: 'EXPIRED_CURSOR' } },
+    { name: 'backward cursor with `after`', query: () => window(`after: "${issued(0, 'backward')}"`), extensions: { reason: 'WRONG_DIRECTION_CURSOR' } },
+    { name: 'forward cursor with `before` on steps', query: () => steps(`last: 1, before: "${stepCursor}"`), extensions: { reason: 'WRONG_DIRECTION_CURSOR' } },
+    { name: '`last` on a forward-only nested connection', query: () => window('last: 1'), extensions: { reason: 'BACKWARD_PAGINATION_UNSUPPORTED' } },
+    { name: 'nested `first` negative', query: () => steps('first: -5'), extensions: { argument: 'first', max: 500 } },
+    { name: 'nested `last` above the cap', query: () => steps('last: 501'), extensions: { argument: 'last', max: 500 } },
+    { name: 'nested `first` and `last` together', query: () => steps('first: 1, last: 1'), extensions: {} },
+    { name: 'nested `after` and `before` together', query: () => steps(`after: "${stepCursor}", before: "${stepCursor}"`), extensions: {} },
+    { name: '11 stepExecutionIds', query: () => steps(`filter: { stepExecutionIds: ${ids(11)} }`), extensions: { argument: 'filter.stepExecutionIds', max: 10 } },
+    {
+      name: 'empty status list on a window execution\'s tasks',
+      query: () => `{ maintenanceWindowExecution(windowExecutionId: "${stack.data.maintenanceWindowExecutions[0].WindowExecutionId}") { tasks(filter: { status: [] }) { edges { cursor } } } }`,
+      extensions: { argument: 'filter.status' },
+    },
+    {
+      name: 'malformed executionId filter on an association\'s executions',
+      query: () => `{ association(associationId: "${stack.data.associations[0].AssociationId}") { executions(filter: { executionId: "nope" }) { edges { cursor } } } }`,
+      extensions: { argument: 'filter.executionId', reason: 'MALFORMED_ID' },
+    },
+    {
+      name: 'two levels down (childSteps under steps)',
+      query: () => `{ automationExecution(automationExecutionId: "${execId}") { steps(first: 1) { edges { node { childSteps(first: 501) { edges { cursor } } } } } } }`,
+      extensions: { argument: 'first', max: 500 },
+    },
+    {
+      name: 'through variables and a fragment',
+      query: () => `query($c: String) { ...W } fragment W on Query { maintenanceWindow(windowId: "${windowId()}") { executions(after: $c) { edges { cursor } } } }`,
+      variables: () => ({ c: 'abc' }),
+      extensions: { reason: 'MALFORMED_CURSOR' },
+    },
+    {
+      name: 'under `node` in an inline fragment',
+      query: () => `{ node(id: "${b64(`AutomationExecution:${execId}`)}") { ... on AutomationExecution { steps(first: -1) { edges { cursor } } } } }`,
+      extensions: { argument: 'first', max: 500 },
+    },
+  ];
+
+  it.each(UNCACHED.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    stack.gateway.cache.clear();
+    stack.resetCalls();
+    const res = await stack.query(c.query(), c.variables?.());
+    expect(stack.calls(), 'upstream calls').toEqual([]);
+    expect(res.data).toBeUndefined();
+    expect(res.errors, JSON.stringify(res)).toEqual([
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', ...c.extensions }, locations: [expect.any(Object)] }),
+    ]);
+  });
+
+  it('leaves alone a skipped field, as execution does', async () => {
+    stack.gateway.cache.clear();
+    const res = await stack.query(`{ maintenanceWindow(windowId: "${windowId()}") { windowId executions(first: -1) @skip(if: true) { edges { cursor } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.maintenanceWindow.windowId).toBe(windowId());
+  });
+
+  it('lets a valid cursor through to the resolver, which checks its connection', async () => {
+    // An executions cursor replayed on steps passes the pre-execution checks (only the digest,
+    // known once the parent is, tells them apart) and is refused by the resolver.
+    stack.gateway.cache.clear();
+    const res = await stack.query(steps(`first: 1, after: "${execCursor}"`));
+    expect(res.errors?.map((e) => e.extensions?.reason)).toEqual(['FOREIGN_CURSOR']);
+  });
+});
+
+describe('what the pre-execution checks know of the schema', () => {
+  const connections = Object.values(schema.getTypeMap())
+    .filter(isObjectType)
+    .flatMap((t) => Object.values(t.getFields()).filter((f) => isConnection(getNamedType(f.type))).map((f) => [`${t.name}.${f.name}`, f] as const));
+
+  it('names only connection fields that take a filter, with model shapes that exist', () => {
+    const filtered = new Set(connections.filter(([, f]) => f.args.some((a) => a.name === 'filter')).map(([k]) => k));
+    for (const key of [...Object.keys(FILTER_SHAPES), ...Object.keys(FILTER_IDS)]) expect(filtered, key).toContain(key);
+    for (const shape of Object.values(FILTER_SHAPES)) expect(maxFilterValues(shape), shape).toBeGreaterThan(0);
+  });
+
+  it('takes `last`/`before` exactly where the field has `reverseOrder`: steps and childSteps', () => {
+    const reversible = connections.filter(([, f]) => f.args.some((a) => a.name === 'reverseOrder')).map(([k]) => k);
+    expect(reversible.sort()).toEqual(['AutomationExecution.steps', 'AutomationStepExecution.childSteps']);
   });
 });

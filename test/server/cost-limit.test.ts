@@ -1,11 +1,12 @@
 /**
  * The upstream cost bound: the estimate's formula, its map kept in sync with
- * the schema, and the plugin refusing expensive operations before any call.
+ * the schema, the plugin refusing expensive operations before any call, and
+ * the runtime backstop (SSM_MAX_CALLS_PER_REQUEST) for what the estimate lets by.
  */
 import { readFileSync } from 'node:fs';
 import { getNamedType, isObjectType, parse } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../../src/schema/index.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { schema, subgraphSchema } from '../../src/schema/index.ts';
 import { estimateCost, isConnection } from '../../src/server/cost-estimate.ts';
 import { CONNECTION_OPERATIONS, DETAIL_SHAPES } from '../../src/server/cost-model.ts';
 import { EXAMPLE_QUERY } from '../../src/server/example-query.ts';
@@ -139,6 +140,78 @@ describe('useUpstreamCostLimit', () => {
       expect(r.errors).toBeUndefined();
     } finally {
       await open.close();
+    }
+  });
+});
+
+describe('_entities (federation)', () => {
+  const ENTITY_STEPS = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on AutomationExecution { steps(first: 500) { edges { cursor } } } } }';
+  const executions = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ __typename: 'AutomationExecution', automationExecutionId: `${String(i).padStart(8, '0')}-0000-0000-0000-000000000000` }));
+  const subgraphCost = (query: string, r: unknown[]) => estimateCost(subgraphSchema, parse(query), undefined, { r }, limits);
+
+  it('prices each __typename group as a batched lookup plus its fragment under n parents', () => {
+    // 1000 executions: 100 DescribeAutomationExecutions of ten, then 1000 × 11 pages of steps.
+    expect(subgraphCost(ENTITY_STEPS, executions(1000))).toBe(100 + 1000 * 11);
+    const windows = [1, 2, 3].map((i) => ({ __typename: 'MaintenanceWindow', windowId: `mw-000000000000000${i}0` }));
+    const mixed = `query($r: [_Any!]!) { _entities(representations: $r) {
+      __typename
+      ... on AutomationExecution { documentName }
+      ... on MaintenanceWindow { executions(first: 10) { edges { cursor } } }
+      ... on Node { id }
+    } }`;
+    // 25 executions: 3 lookups; 3 windows: 3 GetMaintenanceWindow + 3 × (1 page + 1).
+    expect(subgraphCost(mixed, [...executions(25), ...windows])).toBe(3 + 3 + 3 * 2);
+    // Representations naming no object type are refused before any call.
+    expect(subgraphCost(mixed, [{ __typename: 'Nope' }, 'x', null, { id: 1 }])).toBe(0);
+  });
+
+  it('refuses an _entities batch whose nested connections exceed the budget, before any call', async () => {
+    const stack = await startStack({ env: { SUBGRAPH: 'true', MAX_QUERY_COST: '1000' } });
+    try {
+      stack.resetCalls();
+      const res = await stack.query(ENTITY_STEPS, { r: executions(200) });
+      expect(res.errors).toEqual([
+        expect.objectContaining({ extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: 20 + 200 * 11, budget: 1000 } }),
+      ]);
+      expect(stack.calls()).toEqual([]);
+      const cheap = await stack.query(ENTITY_STEPS.replace('first: 500', 'first: 1'), {
+        r: [{ __typename: 'AutomationExecution', automationExecutionId: stack.data.automationExecutions[0].AutomationExecutionId }],
+      });
+      expect(cheap.errors).toBeUndefined();
+      expect(cheap.data._entities).toHaveLength(1);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('SSM_MAX_CALLS_PER_REQUEST (the runtime backstop)', () => {
+  it('fails the fields past the budget with CALL_BUDGET_EXCEEDED and keeps the rest', async () => {
+    // The estimate is off: only the runtime cap stands between this query and SSM.
+    const stack = await startStack({ env: { MAX_QUERY_COST: '0', SSM_MAX_CALLS_PER_REQUEST: '2' } });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      // One GetMaintenanceWindow per window: four calls asked for, two allowed.
+      const windows = stack.data.maintenanceWindows.slice(0, 4);
+      expect(windows).toHaveLength(4);
+      const q = `{ ${windows.map((w, i) => `w${i}: maintenanceWindow(windowId: "${w.WindowId}") { windowId name }`).join(' ')} }`;
+      stack.resetCalls();
+      const res = await stack.query(q);
+      expect(res.status).toBe(200);
+      const answered = windows.filter((_, i) => res.data[`w${i}`] !== null);
+      const refused = windows.map((_, i) => `w${i}`).filter((k) => res.data[k] === null);
+      expect(answered).toHaveLength(2);
+      for (const [i, w] of windows.entries()) {
+        if (res.data[`w${i}`]) expect(res.data[`w${i}`]).toEqual({ windowId: w.WindowId, name: w.Name });
+      }
+      expect(refused).toHaveLength(2);
+      expect(new Set(res.errors!.map((e) => e.path![0]))).toEqual(new Set(refused));
+      for (const e of res.errors!) expect(e.extensions).toEqual({ code: 'CALL_BUDGET_EXCEEDED', operation: 'GetMaintenanceWindow' });
+      expect(stack.calls().length).toBeLessThanOrEqual(2);
+    } finally {
+      warn.mockRestore();
+      await stack.close();
     }
   });
 });

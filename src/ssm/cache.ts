@@ -20,8 +20,12 @@ export interface CacheOptions {
 
 export interface Loaded<V> {
   value: V;
-  /** True when the value can no longer change upstream. */
-  stable: boolean;
+  /**
+   * True when the value can no longer change upstream. A promise (the parent's
+   * status, still loading) is not waited for: the value is kept as mutable
+   * until it resolves true, then for the terminal TTL.
+   */
+  stable: boolean | Promise<boolean>;
 }
 
 export interface ResponseCache {
@@ -45,18 +49,37 @@ export function createResponseCache(opts: CacheOptions = {}): ResponseCache {
     sizeCalculation: (entry, key) => key.length + approximateBytes(entry.v),
     ttl: mutableTtl || 1,
     ttlAutopurge: false,
-    fetchMethod: async (_key, _stale, { context, options }) => {
+    fetchMethod: async (key, _stale, { context, options }) => {
       const { value, stable } = await context();
       // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep".
-      options.ttl = Math.max(ttlOf(stable), 1);
+      options.ttl = Math.max(ttlOf(stable === true), 1);
+      if (typeof stable !== 'boolean') later.set(key, { value, stable });
       return { v: value };
     },
   });
+  /** Values stored as mutable whose stability is still being learnt, until their fetch returns. */
+  const later = new Map<string, { value: unknown; stable: Promise<boolean> }>();
+  const promote = (key: string) => {
+    const pending = later.get(key);
+    if (!pending) return;
+    later.delete(key);
+    pending.stable.then(
+      (stable) => {
+        const current = lru.peek(key, { allowStale: true });
+        // Unless a newer value replaced it meanwhile.
+        if (stable && terminalTtl > 0 && (!current || current.v === pending.value)) {
+          lru.set(key, { v: pending.value }, { ttl: terminalTtl });
+        }
+      },
+      () => undefined,
+    );
+  };
 
   return {
     async fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V> {
       if (terminalTtl <= 0 && mutableTtl <= 0) return (await load()).value;
       const entry = await lru.fetch(key, { context: load as Load });
+      promote(key);
       return entry!.v as V;
     },
     peek: <V>(key: string) => lru.get(key)?.v as V | undefined,

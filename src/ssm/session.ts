@@ -77,12 +77,12 @@ export class SsmSession {
     this.guard = guard;
     this.cache = cache;
     this.maxCalls = maxCalls;
-    // The loader is here for its per-request memo only. Batching buys nothing for distinct calls,
-    // and would tie each call's answer to the slowest of its batch (a page whose stability waits
-    // for its parent's load in the same batch would wait for itself).
+    // The loader's memo makes identical calls once. Its batch is kept on purpose: the answers to
+    // calls sent in one tick (sibling pages) are released together, so the records they name are
+    // looked up together, in full batches (ten executions per DescribeAutomationExecutions), not
+    // one by one as each page lands.
     this.calls = new DataLoader((keys) => Promise.all(keys.map((k) => this.send(k).catch((e: Error) => e))), {
       cacheKeyFn: (k) => k.key,
-      batch: false,
     });
   }
 
@@ -126,7 +126,7 @@ export class SsmSession {
       this.upstreamCalls++;
       const value = await this.upstream.call(operation, input as never);
       this.fetched.add(value as object);
-      return { value, stable: typeof stable === 'function' ? stable(value) : await Promise.resolve(stable).catch(() => false) };
+      return { value, stable: typeof stable === 'function' ? stable(value) : stable };
     });
   }
 }

@@ -5,7 +5,7 @@
  * data, with no call repeated and no step looked up again by ID.
  */
 import { describe, expect, it } from 'vitest';
-import { callKeys, WHOLE_TREE_ENV } from '../helpers/stack.ts';
+import { callKeys, startStack, WHOLE_TREE_ENV } from '../helpers/stack.ts';
 import { order, stack, useWindowsStack } from './maintenance-windows.data.ts';
 
 useWindowsStack({ env: WHOLE_TREE_ENV });
@@ -134,5 +134,24 @@ describe('nested tree: window → executions → tasks → invocations → autom
       'DescribeAutomationStepExecutions',
     ];
     for (const op of new Set(calls.map((c) => c.operation))) expect(allowed).toContain(op);
+  });
+});
+
+describe('nested tree on full pages', () => {
+  it('looks the automations of every invocation page up together: ceil(k / 10) calls for k automations', async () => {
+    const full = await startStack({ stingy: false, env: WHOLE_TREE_ENV });
+    try {
+      const res = await full.query(TREE, { id: windowWithLoops() });
+      expect(res.errors).toBeUndefined();
+      const ids = new Set<string>();
+      for (const e of res.data.maintenanceWindow.executions.edges)
+        for (const t of e.node.tasks.edges)
+          for (const i of t.node.invocations.edges) if (i.node.automationExecution) ids.add(i.node.automationExecution.automationExecutionId);
+      expect(ids.size).toBeGreaterThan(10);
+      const lookups = full.calls().filter((c) => c.operation === 'DescribeAutomationExecutions' || c.operation === 'GetAutomationExecution');
+      expect(lookups).toHaveLength(Math.ceil(ids.size / 10));
+    } finally {
+      await full.close();
+    }
   });
 });

@@ -155,9 +155,13 @@ AutomationStepExecution.implement({
     parentStep: t.field({
       type: AutomationStepExecution,
       description: 'The aws:loop (or other parent) step this step ran under, from ParentStepDetails.',
-      resolve: (s) => {
+      resolve: (s, _args, ctx) => {
         const parent = s.ParentStepDetails?.StepExecutionId;
-        return parent ? `${s.AutomationExecutionId}/${parent}` : null;
+        if (!parent) return null;
+        // A parent listed already (the usual case: loops list their parent first) is returned as
+        // is, without a loader round; otherwise its ID is loaded, batched with the others.
+        const key = { automationExecutionId: s.AutomationExecutionId, stepExecutionId: parent };
+        return ctx.ssm.automation.step.peek(key) ?? `${s.AutomationExecutionId}/${parent}`;
       },
     }),
     iteration: t.int({ resolve: (s) => s.ParentStepDetails?.Iteration ?? null }),

@@ -54,10 +54,12 @@ export function modelFields<P>(t: AnyFieldBuilder, shapeName: string, opts: Mode
       type: outputType(memberShape),
       nullable: true,
       description: describe(shape(sources.find((s) => shape(s.shape).members?.[member])!.shape).members![member], memberShape),
-      resolve: async (parent: P, _args: unknown, ctx: never) => {
+      // Synchronous when the parent has the member (the common case): a promise per scalar
+      // field of every listed record is most of a warm request's garbage.
+      resolve: (parent: P, _args: unknown, ctx: never) => {
         if (owners.some((s) => s.has(parent))) return (parent as Rec)[member] ?? null;
         const loader = owners.find((s) => s.load);
-        return loader ? ((await loader.load!(parent, ctx))[member] ?? null) : null;
+        return loader ? loader.load!(parent, ctx).then((r) => r[member] ?? null) : null;
       },
     });
   }

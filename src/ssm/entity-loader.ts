@@ -55,12 +55,17 @@ export function createEntityLoader<K, V>(session: SsmSession, spec: EntityLoader
     },
     { cacheKeyFn: spec.keyOf, maxBatchSize: spec.maxBatchSize },
   );
+  // Records primed by listings are answered from `known`, before the loader: a listing primes
+  // every record of every page it reads, and most are never loaded by ID.
+  const fromKnown = (k: K) => {
+    const v = known.get(spec.keyOf(k));
+    return v === undefined ? undefined : Promise.resolve(v);
+  };
   return {
-    load: (k) => loader.load(k),
-    loadMany: (ks) => loader.loadMany(ks),
+    load: (k) => fromKnown(k) ?? loader.load(k),
+    loadMany: (ks) => Promise.all(ks.map((k) => (fromKnown(k) ?? loader.load(k)).catch((e: Error) => e))),
     prime(k, v, shared = true) {
       known.set(spec.keyOf(k), v);
-      loader.clear(k).prime(k, v);
       if (shared) session.cache.set(cacheKey(k), v, spec.stable(v));
     },
     peek: (k) => known.get(spec.keyOf(k)) ?? session.cache.peek<V>(cacheKey(k)),

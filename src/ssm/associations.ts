@@ -204,7 +204,7 @@ export function createAssociationsApi(session: SsmSession) {
       (e) => executionRecord(associationId, e),
     );
     const all = page.items;
-    all.forEach((e) => execution.prime(keyOfExecution(e), e, page.fresh));
+    execution.primePage(all, keyOfExecution, page.fresh);
     // The upper time bound when it could not be sent along with the lower one.
     const before = filter.createdAfter && filter.createdBefore && isoSeconds(filter.createdBefore);
     const items = before ? all.filter((e) => !!e.CreatedTime && e.CreatedTime.getTime() < Date.parse(before)) : all;

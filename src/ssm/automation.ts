@@ -203,7 +203,7 @@ export function createAutomationApi(session: SsmSession) {
       false,
       summary,
     );
-    page.items.forEach((e) => execution.prime(e.AutomationExecutionId, e, page.fresh));
+    execution.primePage(page.items, (e) => e.AutomationExecutionId, page.fresh);
     return page;
   }
 
@@ -225,7 +225,7 @@ export function createAutomationApi(session: SsmSession) {
       parentTerminal,
       (s) => stepRecord(automationExecutionId, s),
     );
-    page.items.forEach((s) => step.prime(keyOfStep(s), s, page.fresh));
+    step.primePage(page.items, keyOfStep, page.fresh);
     return page;
   }
 

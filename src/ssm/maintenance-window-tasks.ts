@@ -137,7 +137,7 @@ export function createWindowTasksApi(session: SsmSession) {
       parentTerminal,
       (t) => taskRecord(t, { windowExecutionId, taskExecutionId: t.TaskExecutionId! }, false),
     );
-    page.items.forEach((t) => task.prime({ windowExecutionId, taskExecutionId: t.TaskExecutionId }, t, page.fresh));
+    task.primePage(page.items, (t) => ({ windowExecutionId, taskExecutionId: t.TaskExecutionId }), page.fresh);
     return page;
   }
 
@@ -160,7 +160,7 @@ export function createWindowTasksApi(session: SsmSession) {
       parentTerminal,
       (i) => invocationRecord(i, { windowExecutionId, taskExecutionId }),
     );
-    page.items.forEach((i) => invocation.prime({ windowExecutionId, taskExecutionId, invocationId: i.InvocationId }, i, page.fresh));
+    invocation.primePage(page.items, (i) => ({ windowExecutionId, taskExecutionId, invocationId: i.InvocationId }), page.fresh);
     return page;
   }
 

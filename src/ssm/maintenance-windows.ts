@@ -140,7 +140,7 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
       false,
       (w) => ({ ...w, WindowId: w.WindowId!, $detail: false }),
     );
-    page.items.forEach((w) => window.prime(w.WindowId, w, page.fresh));
+    window.primePage(page.items, (w) => w.WindowId, page.fresh);
     return page;
   }
 
@@ -157,7 +157,7 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
       false,
       (e) => ({ ...e, WindowId: e.WindowId ?? windowId, WindowExecutionId: e.WindowExecutionId!, $detail: false }),
     );
-    page.items.forEach((e) => windowExecution.prime(e.WindowExecutionId, e, page.fresh));
+    windowExecution.primePage(page.items, (e) => e.WindowExecutionId, page.fresh);
     return page;
   }
 

@@ -3,8 +3,10 @@
  */
 import {
   isTerminalAssociationStatus,
+  type AssociationExecutionFilter as AssociationExecutionFilterValue,
   type AssociationExecutionRecord,
   type AssociationExecutionTargetRecord,
+  type AssociationFilter as AssociationFilterValue,
   type AssociationRecord,
 } from '../ssm/associations.ts';
 import { matchesShape } from '../ssm/model.ts';
@@ -12,7 +14,7 @@ import { builder } from './builder.ts';
 import { tokenConnection } from './connection.ts';
 import type { SchemaContext } from './context.ts';
 import { parseKey } from './global-id.ts';
-import { checkId, cleanFilter } from './inputs.ts';
+import { checkId, filterChecks } from './inputs.ts';
 import { enumType, keyField, modelFields } from './model-fields.ts';
 
 const isAssociationId = (v: string) => matchesShape('AssociationId', v);
@@ -96,6 +98,13 @@ export const AssociationExecutionTargetFilter = builder.inputType('AssociationEx
   }),
 });
 
+const checkAssociationFilter = filterChecks(AssociationFilter.name, { shape: 'AssociationFilter', ids: { associationId: 'AssociationId' } });
+const checkExecutionFilter = filterChecks(AssociationExecutionFilter.name, {
+  shape: 'AssociationExecutionFilter',
+  ids: { executionId: 'AssociationExecutionId' },
+});
+const checkTargetFilter = filterChecks(AssociationExecutionTargetFilter.name, { shape: 'AssociationExecutionTargetsFilter' });
+
 Association.implement({
   description: 'A State Manager association (ListAssociations / DescribeAssociation).',
   fields: (t) => ({
@@ -112,8 +121,7 @@ Association.implement({
       description: 'Runs of this association, newest first (DescribeAssociationExecutions).',
       args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AssociationExecutionFilter }) },
       resolve: (a, args, ctx) => {
-        const cleaned = cleanFilter(args.filter, 'AssociationExecutionFilter');
-        const filter = { ...cleaned, executionId: optionalId('filter.executionId', 'AssociationExecutionId', cleaned.executionId) };
+        const filter = checkExecutionFilter(args.filter) as AssociationExecutionFilterValue;
         return tokenConnection(ctx, args, {
           identity: ['associationExecutions', a.AssociationId, filter],
           fetchPage: (token) => ctx.ssm.associations.listExecutionsPage(a.AssociationId, filter, token),
@@ -140,7 +148,7 @@ AssociationExecution.implement({
       description: 'The resources this execution ran on (DescribeAssociationExecutionTargets).',
       args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AssociationExecutionTargetFilter }) },
       resolve: (e, args, ctx) => {
-        const filter = cleanFilter(args.filter, 'AssociationExecutionTargetsFilter');
+        const filter = checkTargetFilter(args.filter);
         return tokenConnection(ctx, args, {
           identity: ['associationExecutionTargets', e.AssociationId, e.ExecutionId, filter],
           fetchPage: (token) =>
@@ -175,8 +183,7 @@ builder.queryFields((t) => ({
     description: 'State Manager associations of the account (ListAssociations).',
     args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AssociationFilter }) },
     resolve: (_root, args, ctx) => {
-      const cleaned = cleanFilter(args.filter, 'AssociationFilter');
-      const filter = { ...cleaned, associationId: optionalId('filter.associationId', 'AssociationId', cleaned.associationId) };
+      const filter = checkAssociationFilter(args.filter) as AssociationFilterValue;
       return tokenConnection(ctx, args, {
         identity: ['associations', filter],
         fetchPage: (token) => ctx.ssm.associations.listAssociationsPage(filter, token),
@@ -185,9 +192,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-/** An optional ID filter member, checked against the model before any call. */
-const optionalId = (argument: string, shapeName: string, v: string | number | undefined) =>
-  v === undefined ? undefined : checkId(argument, shapeName, String(v));
 
 const detail = (a: AssociationRecord, ctx: SchemaContext) =>
   ctx.ssm.associations.association.load(a.AssociationId) as Promise<Record<string, unknown>>;

@@ -7,7 +7,7 @@ import { matchesShape } from '../ssm/model.ts';
 import { builder } from './builder.ts';
 import { tokenConnection } from './connection.ts';
 import { parseKey } from './global-id.ts';
-import { checkId, cleanFilter } from './inputs.ts';
+import { checkId, filterChecks } from './inputs.ts';
 import { enumType, keyField, modelFields } from './model-fields.ts';
 import { prefetchChildren } from './prefetch.ts';
 import type { SchemaContext } from './context.ts';
@@ -75,6 +75,8 @@ export const AutomationExecutionFilter = builder.inputType('AutomationExecutionF
   }),
 });
 
+const checkAutomationFilter = filterChecks(AutomationExecutionFilter.name, { shape: 'AutomationExecutionFilter' });
+
 export const StepExecutionFilter = builder.inputType('StepExecutionFilter', {
   description: "Pushed down to DescribeAutomationStepExecutions' filters. Lists within a member are ORed, members ANDed.",
   fields: (t) => ({
@@ -89,6 +91,8 @@ export const StepExecutionFilter = builder.inputType('StepExecutionFilter', {
     parentStepIteratorValue: t.string(),
   }),
 });
+
+const checkStepFilter = filterChecks(StepExecutionFilter.name, { shape: 'StepExecutionFilter' });
 
 AutomationExecution.implement({
   description: 'One run of an Automation runbook (GetAutomationExecution / DescribeAutomationExecutions).',
@@ -131,7 +135,7 @@ AutomationExecution.implement({
       description: 'Automations this one started (DescribeAutomationExecutions, ParentExecutionId filter).',
       args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AutomationExecutionFilter }) },
       resolve: (e, args, ctx) => {
-        const filter = { ...cleanFilter(args.filter, 'AutomationExecutionFilter'), parentExecutionId: e.AutomationExecutionId };
+        const filter = { ...checkAutomationFilter(args.filter), parentExecutionId: e.AutomationExecutionId };
         return tokenConnection(ctx, args, {
           identity: ['childAutomations', filter],
           fetchPage: (token) => ctx.ssm.automation.listExecutionsPage(filter, token),
@@ -172,7 +176,7 @@ AutomationStepExecution.implement({
       description: 'Steps that ran under this one (DescribeAutomationStepExecutions, ParentStepExecutionId filter).',
       args: { ...t.arg.connectionArgs(), filter: t.arg({ type: StepExecutionFilter }), reverseOrder: t.arg.boolean({ defaultValue: false }) },
       resolve: (s, args, ctx) => {
-        const filter = { ...cleanFilter(args.filter, 'StepExecutionFilter'), parentStepExecutionId: s.StepExecutionId };
+        const filter = { ...checkStepFilter(args.filter), parentStepExecutionId: s.StepExecutionId };
         return tokenConnection(ctx, args, {
           identity: ['childSteps', s.AutomationExecutionId, filter],
           reversible: true,
@@ -212,7 +216,7 @@ builder.queryFields((t) => ({
     description: 'Automation executions of the account, newest first (DescribeAutomationExecutions).',
     args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AutomationExecutionFilter }) },
     resolve: (_root, args, ctx) => {
-      const filter = cleanFilter(args.filter, 'AutomationExecutionFilter');
+      const filter = checkAutomationFilter(args.filter);
       return tokenConnection(ctx, args, {
         identity: ['automations', filter],
         fetchPage: (token) => ctx.ssm.automation.listExecutionsPage(filter, token),
@@ -224,8 +228,8 @@ builder.queryFields((t) => ({
 const isTerminal = (e: AutomationExecutionRecord) => isTerminalAutomationStatus(e.AutomationExecutionStatus);
 
 /** The pages of an execution's `steps`, as its resolver and the root's prefetch both ask for them. */
-function stepPages(ctx: SchemaContext, id: string, rawFilter: Parameters<typeof cleanFilter>[0], terminal: boolean | Promise<boolean>) {
-  const filter = cleanFilter(rawFilter, 'StepExecutionFilter');
+function stepPages(ctx: SchemaContext, id: string, rawFilter: object | null | undefined, terminal: boolean | Promise<boolean>) {
+  const filter = checkStepFilter(rawFilter);
   return {
     filter,
     fetchPage: (token: string | undefined, reverse: boolean) => ctx.ssm.automation.listStepsPage(id, filter, reverse, token, terminal),

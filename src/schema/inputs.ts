@@ -37,3 +37,37 @@ export function cleanFilter<F extends object>(filter: F | null | undefined, filt
   }
   return out as Cleaned<F>;
 }
+
+/** How the filters of one GraphQL input type are checked. */
+export interface FilterRules {
+  /** The model's filter shape, whose most values per member bound list lengths. */
+  shape?: string;
+  /** Members holding an SSM ID, with the model shape the ID must match. */
+  ids?: Record<string, string>;
+}
+
+const rulesByInput = new Map<string, FilterRules>();
+
+/**
+ * Declares the checks of the filter input type `inputType` and returns them.
+ * One declaration serves both the resolvers of the connections that take it and
+ * the pre-execution checks (src/server/argument-checks.ts, `checkFilterInput`),
+ * so the two can never disagree.
+ */
+export function filterChecks(inputType: string, rules: FilterRules = {}) {
+  rulesByInput.set(inputType, rules);
+  return <F extends object>(filter: F | null | undefined) => checkFilterInput(inputType, filter) as Cleaned<F>;
+}
+
+/** Runs the declared checks of `inputType` on `filter`; throws BAD_USER_INPUT. Makes no call. */
+export function checkFilterInput(inputType: string, filter: object | null | undefined): Record<string, unknown> {
+  const rules = rulesByInput.get(inputType) ?? {};
+  const out = cleanFilter(filter, rules.shape) as Record<string, unknown>;
+  for (const [member, shapeName] of Object.entries(rules.ids ?? {})) {
+    if (out[member] !== undefined) out[member] = checkId(`filter.${member}`, shapeName, String(out[member]));
+  }
+  return out;
+}
+
+/** The declared rules of `inputType`, if the schema declared any. */
+export const filterRulesOf = (inputType: string): FilterRules | undefined => rulesByInput.get(inputType);

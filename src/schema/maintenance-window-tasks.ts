@@ -18,7 +18,7 @@ import { builder } from './builder.ts';
 import type { SchemaContext as Ctx } from './context.ts';
 import { tokenConnection } from './connection.ts';
 import { parseKey } from './global-id.ts';
-import { cleanFilter } from './inputs.ts';
+import { filterChecks } from './inputs.ts';
 import { enumType, keyField, modelFields } from './model-fields.ts';
 
 export const isWindowExecutionId = (v: string) => matchesShape('MaintenanceWindowExecutionId', v);
@@ -95,6 +95,10 @@ export const MaintenanceWindowExecutionTaskInvocationFilter = builder.inputType(
   fields: (t) => ({ status: t.field({ type: [status()] }) }),
 });
 
+// No model limits on these filters' values: STATUS takes one value.
+export const checkTaskFilter = filterChecks(MaintenanceWindowExecutionTaskFilter.name);
+const checkInvocationFilter = filterChecks(MaintenanceWindowExecutionTaskInvocationFilter.name);
+
 MaintenanceWindowExecutionTask.implement({
   description: 'One task a maintenance window execution ran (DescribeMaintenanceWindowExecutionTasks / GetMaintenanceWindowExecutionTask).',
   fields: (t) => ({
@@ -120,7 +124,7 @@ MaintenanceWindowExecutionTask.implement({
       description: "The task's invocations, one per target (DescribeMaintenanceWindowExecutionTaskInvocations).",
       args: { ...t.arg.connectionArgs(), filter: t.arg({ type: MaintenanceWindowExecutionTaskInvocationFilter }) },
       resolve: (r, args, ctx) => {
-        const filter = cleanFilter(args.filter);
+        const filter = checkInvocationFilter(args.filter);
         return tokenConnection(ctx, args, {
           identity: ['mwInvocations', r.WindowExecutionId, r.TaskExecutionId, filter],
           fetchPage: (token) =>

@@ -12,11 +12,12 @@ import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { tokenConnection } from './connection.ts';
 import { parseKey } from './global-id.ts';
-import { checkId, cleanFilter } from './inputs.ts';
+import { checkId, filterChecks } from './inputs.ts';
 import {
   MaintenanceWindowExecutionTask,
   MaintenanceWindowExecutionTaskConnection,
   MaintenanceWindowExecutionTaskFilter,
+  checkTaskFilter,
   isWindowExecutionId,
 } from './maintenance-window-tasks.ts';
 import { keyField, modelFields } from './model-fields.ts';
@@ -70,6 +71,10 @@ export const MaintenanceWindowExecutionFilter = builder.inputType('MaintenanceWi
   }),
 });
 
+// No model limits on these filters' values: they take one value each.
+const checkWindowFilter = filterChecks(MaintenanceWindowFilter.name);
+const checkExecutionFilter = filterChecks(MaintenanceWindowExecutionFilter.name);
+
 MaintenanceWindow.implement({
   description: 'A maintenance window (DescribeMaintenanceWindows / GetMaintenanceWindow).',
   fields: (t) => ({
@@ -86,7 +91,7 @@ MaintenanceWindow.implement({
       description: "The window's executions, newest first (DescribeMaintenanceWindowExecutions).",
       args: { ...t.arg.connectionArgs(), filter: t.arg({ type: MaintenanceWindowExecutionFilter }) },
       resolve: (w, args, ctx) => {
-        const filter = cleanFilter(args.filter);
+        const filter = checkExecutionFilter(args.filter);
         return tokenConnection(ctx, args, {
           identity: ['mwExecutions', w.WindowId, filter],
           fetchPage: (token) => ctx.ssm.maintenanceWindows.listExecutionsPage(w.WindowId, filter, token),
@@ -123,7 +128,7 @@ MaintenanceWindowExecution.implement({
       description: 'The tasks this execution ran (DescribeMaintenanceWindowExecutionTasks).',
       args: { ...t.arg.connectionArgs(), filter: t.arg({ type: MaintenanceWindowExecutionTaskFilter }) },
       resolve: (e, args, ctx) => {
-        const filter = cleanFilter(args.filter);
+        const filter = checkTaskFilter(args.filter);
         return tokenConnection(ctx, args, {
           identity: ['mwTasks', e.WindowExecutionId, filter],
           fetchPage: (token) =>
@@ -150,7 +155,7 @@ builder.queryFields((t) => ({
       const id = checkId('windowId', 'MaintenanceWindowId', String(windowId));
       // The executions' first page goes out beside the window's own load (prefetch.ts).
       prefetchChildren(info, {
-        executions: (args) => ctx.ssm.maintenanceWindows.listExecutionsPage(id, cleanFilter(args.filter as never)),
+        executions: (args) => ctx.ssm.maintenanceWindows.listExecutionsPage(id, checkExecutionFilter(args.filter as never)),
       });
       return id;
     },
@@ -161,7 +166,7 @@ builder.queryFields((t) => ({
     description: 'Maintenance windows of the account (DescribeMaintenanceWindows).',
     args: { ...t.arg.connectionArgs(), filter: t.arg({ type: MaintenanceWindowFilter }) },
     resolve: (_root, args, ctx) => {
-      const filter = cleanFilter(args.filter);
+      const filter = checkWindowFilter(args.filter);
       return tokenConnection(ctx, args, {
         identity: ['mwWindows', filter],
         fetchPage: (token) => ctx.ssm.maintenanceWindows.listWindowsPage(filter, token),
@@ -178,7 +183,7 @@ builder.queryFields((t) => ({
       prefetchChildren(info, {
         tasks: (args) => {
           const terminal = ctx.ssm.maintenanceWindows.windowExecution.load(id).then((e) => isTerminalWindowStatus(e.Status), () => false);
-          return ctx.ssm.maintenanceWindows.listTasksPage(id, cleanFilter(args.filter as never), undefined, terminal);
+          return ctx.ssm.maintenanceWindows.listTasksPage(id, checkTaskFilter(args.filter as never), undefined, terminal);
         },
       });
       return id;

@@ -8,8 +8,8 @@
  * For every connection field of the operation (operation-walk.ts: variables
  * coerced, fragments expanded, @skip/@include honoured) it runs the checks its
  * resolver runs that need no data, in the resolver's order:
- *  1. the filter: `cleanFilter` with the model shape the resolver passes
- *     (FILTER_SHAPES), and the ID-valued members it checks (FILTER_IDS);
+ *  1. the filter: the checks its input type declares (`filterChecks` in
+ *     src/schema/inputs.ts), the very ones the resolver runs;
  *  2. `checkConnectionArgs`: `first`/`last` range and combinations; `last`/
  *     `before` only where the field takes `reverseOrder` (the connections SSM
  *     can list in reverse: steps, childSteps);
@@ -24,29 +24,12 @@
  * inside a fragment on another type than the one that turns up at run time is
  * checked too: bad arguments are refused wherever they are written.
  */
-import { GraphQLError, type DocumentNode, type GraphQLCompositeType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { getNamedType, GraphQLError, type DocumentNode, type GraphQLCompositeType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { checkConnectionArgs, type ConnectionArgs, type ConnectionLimits } from '../schema/connection.ts';
 import type { CursorCodec } from '../schema/cursor.ts';
-import { checkId, cleanFilter } from '../schema/inputs.ts';
+import { checkFilterInput } from '../schema/inputs.ts';
 import { isConnection, walkOperation, type WalkField } from './operation-walk.ts';
-
-/** The model shape each connection's resolver passes to `cleanFilter` (none: list lengths unbounded, empty lists refused). */
-export const FILTER_SHAPES: Record<string, string> = {
-  'Query.automationExecutions': 'AutomationExecutionFilter',
-  'AutomationExecution.steps': 'StepExecutionFilter',
-  'AutomationExecution.childAutomationExecutions': 'AutomationExecutionFilter',
-  'AutomationStepExecution.childSteps': 'StepExecutionFilter',
-  'Query.associations': 'AssociationFilter',
-  'Association.executions': 'AssociationExecutionFilter',
-  'AssociationExecution.targets': 'AssociationExecutionTargetsFilter',
-};
-
-/** Filter members holding an SSM ID, checked by the resolver against this model shape. */
-export const FILTER_IDS: Record<string, Record<string, string>> = {
-  'Query.associations': { associationId: 'AssociationId' },
-  'Association.executions': { executionId: 'AssociationExecutionId' },
-};
 
 export interface ArgumentCheckOptions {
   cursors: CursorCodec;
@@ -77,14 +60,9 @@ export function checkArguments(
   return visit(op.selectionSet, op.root);
 }
 
-function checkConnection({ on, def }: WalkField, args: Record<string, unknown>, { cursors, limits }: ArgumentCheckOptions) {
-  const key = `${on.name}.${def.name}`;
-  if (def.args.some((a) => a.name === 'filter')) {
-    const filter = cleanFilter(args.filter as Record<string, unknown> | null | undefined, FILTER_SHAPES[key]);
-    for (const [member, shape] of Object.entries(FILTER_IDS[key] ?? {})) {
-      if (filter[member] !== undefined) checkId(`filter.${member}`, shape, String(filter[member]));
-    }
-  }
+function checkConnection({ def }: WalkField, args: Record<string, unknown>, { cursors, limits }: ArgumentCheckOptions) {
+  const filterArg = def.args.find((a) => a.name === 'filter');
+  if (filterArg) checkFilterInput(getNamedType(filterArg.type).name, args.filter as object | null | undefined);
   const reversible = def.args.some((a) => a.name === 'reverseOrder');
   const { direction, cursor } = checkConnectionArgs(args as ConnectionArgs, limits, reversible);
   if (cursor != null) cursors.verify(cursor, direction);

@@ -20,6 +20,8 @@ export interface GatewayConfig {
     maxCallsPerRequest: number;
   };
   cache: { maxEntries: number; maxBytes: number; terminalTtlMs: number; mutableTtlMs: number };
+  /** Serve a repeated identical query from its cached response while every entry it was built from is fresh. */
+  responseCache: boolean;
   connections: { defaultFirst: number; maxFirst: number; maxEmptyPages: number };
   cursors: { secret?: string; ttlMs: number };
   /** Apollo Federation (docs/federation.md). */
@@ -88,6 +90,7 @@ export const SETTINGS = {
   CACHE_MAX_BYTES: ['67108864', 'Cross-request cache: most bytes (JSON size of entries)'],
   CACHE_TTL_TERMINAL_MS: ['600000', 'TTL of data that can no longer change (terminal executions and their children)'],
   CACHE_TTL_MUTABLE_MS: ['5000', 'TTL of data that can change (lists, executions in progress); 0 disables'],
+  RESPONSE_CACHE: ['true', 'Answer a repeated identical query (document, operation, variables) from its cached response while every cache entry it was built from is still fresh; never responses with errors'],
   PAGE_DEFAULT_FIRST: ['25', '`first` when a connection is given neither `first` nor `last`'],
   PAGE_MAX_FIRST: ['500', 'Largest `first`/`last` accepted'],
   PAGE_MAX_EMPTY: ['20', 'Empty upstream pages (with a NextToken) followed in a row before a connection ends early'],
@@ -128,6 +131,7 @@ export function loadConfig(env: Env = {}): GatewayConfig {
       terminalTtlMs: int('CACHE_TTL_TERMINAL_MS', 600_000),
       mutableTtlMs: int('CACHE_TTL_MUTABLE_MS', 5_000),
     },
+    responseCache: flag('RESPONSE_CACHE', true),
     connections: {
       defaultFirst: int('PAGE_DEFAULT_FIRST', 25),
       maxFirst: int('PAGE_MAX_FIRST', 500),

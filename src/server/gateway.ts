@@ -14,8 +14,10 @@
  *     introspection refused unless enabled; suggestions hidden in production.
  *  6. `useArgumentChecks`: connection arguments, cursors and filters checked as
  *     their resolvers would, before any parent is loaded → BAD_USER_INPUT.
- *  7. `useUpstreamCostLimit`: estimated upstream calls vs MAX_QUERY_COST.
- *  8. `deps.plugins`, then execution: the per-request deadline (context.ts)
+ *  7. `useResponseCache` (RESPONSE_CACHE): a repeated identical query is
+ *     answered with its cached response, while what it was built from is fresh.
+ *  8. `useUpstreamCostLimit`: estimated upstream calls vs MAX_QUERY_COST.
+ *  9. `deps.plugins`, then execution: the per-request deadline (context.ts)
  *     and call budget (SSM_MAX_CALLS_PER_REQUEST) bound what runs.
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
@@ -37,6 +39,7 @@ import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { useQueryLimits } from './query-limits.ts';
 import { useReadiness } from './readiness.ts';
+import { useResponseCache } from './response-cache.ts';
 
 export interface GatewayDeps {
   client: SSMClient;
@@ -76,6 +79,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     ...useQueryLimits({ ...config.limits, blockFieldSuggestions: config.security.blockFieldSuggestions }),
     !config.security.introspection && { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) },
     useArgumentChecks({ cursors, limits: config.connections }),
+    // Before the cost estimate: a query answered from its cached response costs nothing upstream.
+    config.responseCache && useResponseCache(cache),
     useUpstreamCostLimit({ budget: config.limits.maxQueryCost, ...config.connections }),
     // Federated tracing: `extensions.ftv1` when a router sends `apollo-federation-include-trace: ftv1`,
     // its errors masked as clients see them (and not logged twice).

@@ -32,6 +32,10 @@ export interface ResponseCache {
   fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V>;
   peek<V>(key: string): V | undefined;
   set<V>(key: string, value: V, stable: boolean): void;
+  /** Stores `value` for exactly `ttlMs` (a response derived from other entries, see src/server/response-cache.ts). */
+  setFor<V>(key: string, value: V, ttlMs: number): void;
+  /** How long `key` stays fresh, in ms; 0 when it is not cached. */
+  remainingTtl(key: string): number;
   clear(): void;
   readonly size: number;
   readonly bytes: number;
@@ -51,12 +55,17 @@ export function createResponseCache(opts: CacheOptions = {}): ResponseCache {
     ttlAutopurge: false,
     fetchMethod: async (key, _stale, { context, options }) => {
       const { value, stable } = await context();
-      // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep".
-      options.ttl = Math.max(ttlOf(stable === true), 1);
+      const ttl = ttlOf(stable === true);
+      // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep", so the entry is
+      // dropped as soon as its fetch has answered everyone waiting for it.
+      options.ttl = Math.max(ttl, 1);
+      if (ttl <= 0) unkept.add(key);
       if (typeof stable !== 'boolean') later.set(key, { value, stable });
       return { v: value };
     },
   });
+  /** Keys fetched with a zero TTL, to drop once their fetch returns. */
+  const unkept = new Set<string>();
   /** Values stored as mutable whose stability is still being learnt, until their fetch returns. */
   const later = new Map<string, { value: unknown; stable: Promise<boolean> }>();
   const promote = (key: string) => {
@@ -79,6 +88,7 @@ export function createResponseCache(opts: CacheOptions = {}): ResponseCache {
     async fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V> {
       if (terminalTtl <= 0 && mutableTtl <= 0) return (await load()).value;
       const entry = await lru.fetch(key, { context: load as Load });
+      if (unkept.delete(key)) lru.delete(key);
       promote(key);
       return entry!.v as V;
     },
@@ -86,6 +96,13 @@ export function createResponseCache(opts: CacheOptions = {}): ResponseCache {
     set(key, value, stable) {
       const ttl = ttlOf(stable);
       if (ttl > 0) lru.set(key, { v: value }, { ttl });
+    },
+    setFor(key, value, ttlMs) {
+      if (ttlMs > 0) lru.set(key, { v: value }, { ttl: ttlMs });
+    },
+    remainingTtl(key) {
+      const left = lru.getRemainingTTL(key);
+      return Number.isFinite(left) && left > 0 ? left : 0;
     },
     clear: () => lru.clear(),
     get size() {

@@ -61,7 +61,7 @@ export function createEntityLoader<K, V>(session: SsmSession, spec: EntityLoader
   };
   const loader = new DataLoader<K, V, string>(
     async (keys) => {
-      const results: (V | Error | undefined)[] = keys.map((k) => session.cache.peek<V>(cacheKey(k)));
+      const results: (V | Error | undefined)[] = keys.map((k) => session.peek<V>(cacheKey(k)));
       const missing = keys.filter((_, i) => results[i] === undefined);
       if (missing.length) {
         const loaded = await spec.batch(missing);
@@ -70,7 +70,7 @@ export function createEntityLoader<K, V>(session: SsmSession, spec: EntityLoader
           if (r !== undefined) return;
           const v = loaded[j++];
           results[i] = v;
-          if (!(v instanceof Error) && v !== undefined) session.cache.set(cacheKey(keys[i]), v, spec.stable(v));
+          if (!(v instanceof Error) && v !== undefined) session.remember(cacheKey(keys[i]), v, spec.stable(v));
         });
       }
       return results as (V | Error)[];
@@ -90,6 +90,6 @@ export function createEntityLoader<K, V>(session: SsmSession, spec: EntityLoader
       pages.push(indexOf(items, spec.type, (v) => spec.keyOf(keyOf(v))));
       if (shared) for (const v of items) session.cache.set(cacheKey(keyOf(v)), v, spec.stable(v));
     },
-    peek: (k) => lookup(spec.keyOf(k)) ?? session.cache.peek<V>(cacheKey(k)),
+    peek: (k) => lookup(spec.keyOf(k)) ?? session.peek<V>(cacheKey(k)),
   };
 }

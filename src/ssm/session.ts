@@ -64,6 +64,12 @@ export interface SessionOptions {
 export class SsmSession {
   /** Calls this request sent upstream (cache hits and shared in-flight calls excluded). */
   upstreamCalls = 0;
+  /**
+   * Every cross-request cache entry this request's answer was read from. A
+   * response built from them is no fresher than the first of them to expire
+   * (`freshForMs`).
+   */
+  readonly entries = new Set<string>();
   readonly cache: ResponseCache;
   private readonly upstream: Upstream;
   private readonly maxCalls: number;
@@ -92,6 +98,7 @@ export class SsmSession {
     stable: Stability<OperationOutput<Op>> = false,
   ): Promise<OperationOutput<Op>> {
     const key = `${operation}:${stableStringify(input)}`;
+    this.entries.add(key);
     const wait = this.calls.load({ key, operation, input, stable: stable as Stability<unknown> }) as Promise<OperationOutput<Op>>;
     return this.guard ? this.guard(wait, operation) : wait;
   }
@@ -118,6 +125,26 @@ export class SsmSession {
     const nextToken = output.NextToken as string | undefined;
     const fresh = this.fetched.has(output);
     return nextToken ? { items, nextToken, fresh } : { items, fresh };
+  }
+
+  /** The cache entry `key`, noted as one this request read; never calls upstream. */
+  peek<V>(key: string): V | undefined {
+    const value = this.cache.peek<V>(key);
+    if (value !== undefined) this.entries.add(key);
+    return value;
+  }
+
+  /** Writes a record this request learnt, and notes it as read. */
+  remember<V>(key: string, value: V, stable: boolean): void {
+    this.entries.add(key);
+    this.cache.set(key, value, stable);
+  }
+
+  /** For how long (ms) everything this request read stays fresh in the cache: 0 if anything is not cached. */
+  freshForMs(): number {
+    let least = Infinity;
+    for (const key of this.entries) least = Math.min(least, this.cache.remainingTtl(key));
+    return least === Infinity ? 0 : least;
   }
 
   private send({ key, operation, input, stable }: CallKey): Promise<unknown> {

@@ -1,0 +1,51 @@
+/**
+ * `useResponseCache`: a repeated identical query is answered with the response
+ * built the first time, without executing it again.
+ *
+ * Contract:
+ * - The key is the operation as sent: document text, operation name and
+ *   variables. Every client sees the same SSM account, so responses are not
+ *   per user (auth, when on, still runs first for every request).
+ * - A response is kept for as long as the freshest-to-expire cache entry it was
+ *   built from (`SsmSession.freshForMs`): terminal data for the terminal TTL,
+ *   anything mutable for what is left of the mutable TTL. It is never fresher
+ *   or staler than re-executing it on the cache would be, except that it does
+ *   not see an entry rewritten early by another request's newer listing (at
+ *   most CACHE_TTL_MUTABLE_MS old, as that entry was).
+ * - Never kept: responses with errors, responses that read nothing cached
+ *   (introspection, an emptied cache), and responses carrying a federated
+ *   trace (`apollo-federation-include-trace`), which belongs to one request.
+ * - It lives in the same cache and the same byte bound as the upstream data,
+ *   under `response:` keys, and goes with `cache.clear()`.
+ * - Cursors in a cached response keep their first issue time: they expire up
+ *   to CACHE_TTL_TERMINAL_MS earlier than fresh ones (CURSOR_TTL_MS is longer).
+ */
+import { createHash } from 'node:crypto';
+import type { ExecutionResult } from 'graphql';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import type { SchemaContext } from '../schema/context.ts';
+import type { ResponseCache } from '../ssm/cache.ts';
+
+const TRACE_HEADER = 'apollo-federation-include-trace';
+
+export function useResponseCache(cache: ResponseCache): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const ctx = args.contextValue as SchemaContext & Partial<YogaInitialContext>;
+      if (!ctx.params?.query || ctx.request?.headers.get(TRACE_HEADER)) return;
+      const { query, operationName, variables } = ctx.params;
+      const key = `response:${createHash('sha256').update(JSON.stringify([query, operationName ?? null, variables ?? null])).digest('base64url')}`;
+      const hit = cache.peek<ExecutionResult>(key);
+      if (hit) {
+        setResultAndStopExecution(hit);
+        return;
+      }
+      return {
+        onExecuteDone({ result }) {
+          if (!('data' in result) || result.errors?.length) return;
+          cache.setFor(key, result, ctx.ssm.session.freshForMs());
+        },
+      };
+    },
+  };
+}

@@ -348,19 +348,20 @@ async function load(emu: RemoteEmulator) {
     for (const c of cases) {
       log(`load: ${c.key}`);
       const body = JSON.stringify({ query: c.query, variables: c.variables });
-      const gwChild = await startChild('bench/serve.ts', ['gateway', emu.url], /ready (\S+)\n/);
-      let gwRes: LoadResult;
-      let calls: number;
-      let answer: { data?: Record<string, unknown> };
-      try {
-        const url = gwChild.match[1];
-        answer = await gql(url, c.query, c.variables); // warms the cache
-        await gql(url, c.query, c.variables);
-        await emu.reset();
-        gwRes = await cannon(url, body);
-        calls = (await emu.calls()).length;
-      } finally {
-        await stopChild(gwChild.child);
+      const gateways: { name: string; res: LoadResult; calls: number }[] = [];
+      let answer: { data?: Record<string, unknown> } = {};
+      for (const [name, variant] of [['gateway', []], ['gateway, no response cache', ['no-response-cache']]] as const) {
+        const gwChild = await startChild('bench/serve.ts', ['gateway', emu.url, ...variant], /ready (\S+)\n/);
+        try {
+          const url = gwChild.match[1];
+          answer = await gql(url, c.query, c.variables); // warms the cache
+          await gql(url, c.query, c.variables);
+          await emu.reset();
+          const res = await cannon(url, body);
+          gateways.push({ name, res, calls: (await emu.calls()).length });
+        } finally {
+          await stopChild(gwChild.child);
+        }
       }
       const file = join(dir, `${c.key}.json`);
       writeFileSync(file, JSON.stringify(answer.data));
@@ -375,16 +376,16 @@ async function load(emu: RemoteEmulator) {
         await stopChild(bareChild.child);
       }
       const bytes = Buffer.byteLength(JSON.stringify(answer));
-      for (const [name, r] of [['gateway', gwRes], ['bare', bareRes]] as const) {
+      for (const { name, res, calls } of [...gateways, { name: 'bare', res: bareRes, calls: undefined }]) {
         rows.push([
           `${c.key} (${(bytes / 1024).toFixed(1)} KiB) ${name}`,
-          fmt(r.rps),
-          fmt(r.p50),
-          fmt(r.p99),
-          r.requests,
-          r.errors + r.non2xx,
-          name === 'gateway' ? calls : '-',
-          name === 'gateway' ? ratio(gwRes.rps, bareRes.rps) : '',
+          fmt(res.rps),
+          fmt(res.p50),
+          fmt(res.p99),
+          res.requests,
+          res.errors + res.non2xx,
+          calls ?? '-',
+          calls === undefined ? '' : ratio(res.rps, bareRes.rps),
         ]);
       }
     }

@@ -2,7 +2,7 @@
  * A bench child: serves one server on a random loopback port and prints
  * `ready <url>`, so that load is measured against a process of its own.
  *
- *   serve.ts gateway <emulator-url>   the gateway over the emulator
+ *   serve.ts gateway <emulator-url> [no-response-cache]   the gateway over the emulator
  *   serve.ts bare <answer.json>       the bare server answering from memory
  */
 import { createServer } from 'node:http';
@@ -13,15 +13,16 @@ import { createGateway } from '../src/server/gateway.ts';
 import { createSsmClient } from '../src/ssm/client.ts';
 import { createBareServer } from './bare.ts';
 
-const [kind, arg] = process.argv.slice(2);
+const [kind, arg, variant] = process.argv.slice(2);
 let handler;
 if (kind === 'gateway') {
   const client = createSsmClient({ region: 'us-east-1', endpoint: arg, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
-  handler = createGateway({ client, config: loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false' }) });
+  const responseCache = variant === 'no-response-cache' ? 'false' : 'true';
+  handler = createGateway({ client, config: loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', RESPONSE_CACHE: responseCache }) });
 } else if (kind === 'bare') {
   handler = createBareServer(JSON.parse(readFileSync(arg, 'utf8')) as Record<string, unknown>);
 } else {
-  console.error('usage: serve.ts gateway <emulator-url> | bare <answer.json>');
+  console.error('usage: serve.ts gateway <emulator-url> [no-response-cache] | bare <answer.json>');
   process.exit(2);
 }
 const server = createServer(handler);

@@ -3,12 +3,7 @@
  * 4xx or a GraphQL error with a stable `extensions.code`; none makes an
  * upstream call (the emulator's call log stays empty) and none is a 5xx.
  */
-import { getNamedType, isObjectType } from 'graphql';
 import { createCursorCodec } from '../../src/schema/cursor.ts';
-import { schema } from '../../src/schema/index.ts';
-import { filterRulesOf } from '../../src/schema/inputs.ts';
-import { isConnection } from '../../src/server/operation-walk.ts';
-import { maxFilterValues } from '../../src/ssm/model.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.ts';
 
@@ -283,26 +278,5 @@ describe('bad connection arguments under an uncached parent', () => {
     stack.gateway.cache.clear();
     const res = await stack.query(steps(`first: 1, after: "${execCursor}"`));
     expect(res.errors?.map((e) => e.extensions?.reason)).toEqual(['FOREIGN_CURSOR']);
-  });
-});
-
-describe('what the pre-execution checks know of the schema', () => {
-  const connections = Object.values(schema.getTypeMap())
-    .filter(isObjectType)
-    .flatMap((t) => Object.values(t.getFields()).filter((f) => isConnection(getNamedType(f.type))).map((f) => [`${t.name}.${f.name}`, f] as const));
-
-  it("declares checks for every connection's filter input type, with model shapes that exist", () => {
-    const inputs = new Set(connections.flatMap(([, f]) => f.args.filter((a) => a.name === 'filter').map((a) => getNamedType(a.type).name)));
-    expect(inputs.size).toBeGreaterThan(5);
-    for (const input of inputs) {
-      const rules = filterRulesOf(input);
-      expect(rules, input).toBeDefined();
-      if (rules?.shape) expect(maxFilterValues(rules.shape), rules.shape).toBeGreaterThan(0);
-    }
-  });
-
-  it('takes `last`/`before` exactly where the field has `reverseOrder`: steps and childSteps', () => {
-    const reversible = connections.filter(([, f]) => f.args.some((a) => a.name === 'reverseOrder')).map(([k]) => k);
-    expect(reversible.sort()).toEqual(['AutomationExecution.steps', 'AutomationStepExecution.childSteps']);
   });
 });

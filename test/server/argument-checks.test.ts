@@ -1,0 +1,32 @@
+/**
+ * What the pre-execution argument checks (src/server/argument-checks.ts) rely
+ * on in the schema: every connection filter declares its checks, and
+ * `last`/`before` are allowed exactly where SSM can list in reverse.
+ */
+import { getNamedType, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { schema } from '../../src/schema/index.ts';
+import { filterRulesOf } from '../../src/schema/inputs.ts';
+import { isConnection } from '../../src/server/operation-walk.ts';
+import { maxFilterValues } from '../../src/ssm/model.ts';
+
+describe('what the pre-execution checks know of the schema', () => {
+  const connections = Object.values(schema.getTypeMap())
+    .filter(isObjectType)
+    .flatMap((t) => Object.values(t.getFields()).filter((f) => isConnection(getNamedType(f.type))).map((f) => [`${t.name}.${f.name}`, f] as const));
+
+  it("declares checks for every connection's filter input type, with model shapes that exist", () => {
+    const inputs = new Set(connections.flatMap(([, f]) => f.args.filter((a) => a.name === 'filter').map((a) => getNamedType(a.type).name)));
+    expect(inputs.size).toBeGreaterThan(5);
+    for (const input of inputs) {
+      const rules = filterRulesOf(input);
+      expect(rules, input).toBeDefined();
+      if (rules?.shape) expect(maxFilterValues(rules.shape), rules.shape).toBeGreaterThan(0);
+    }
+  });
+
+  it('takes `last`/`before` exactly where the field has `reverseOrder`: steps and childSteps', () => {
+    const reversible = connections.filter(([, f]) => f.args.some((a) => a.name === 'reverseOrder')).map(([k]) => k);
+    expect(reversible.sort()).toEqual(['AutomationExecution.steps', 'AutomationStepExecution.childSteps']);
+  });
+});

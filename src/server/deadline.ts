@@ -43,30 +43,41 @@ export interface DeadlineOptions {
 
 /**
  * The guard of one request's waits. The deadline is fixed when this is called
- * (the request's start); its timer is made only when the request first waits
- * for upstream, since a request served from the cache needs none. One abort
- * listener per request fails every wait still pending.
+ * (the request's start). A timer and a listener on the client's signal exist
+ * only while the request waits for something: they are set up when its first
+ * wait starts and removed when its last one ends, so a finished request leaves
+ * nothing behind (no timer, no listener, no composite signal).
  */
 export function createDeadlineGuard({ timeoutMs, clientSignal }: DeadlineOptions): WaitGuard | undefined {
   if (timeoutMs <= 0 && !clientSignal) return undefined;
   const deadline = timeoutMs > 0 ? performance.now() + timeoutMs : Infinity;
   const pending = new Set<() => void>();
-  let signal: AbortSignal | undefined;
-  const arm = () => {
+  const failAll = () => [...pending].forEach((fail) => fail());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watch = () => {
     const remaining = deadline - performance.now();
-    const timer = remaining < Infinity ? AbortSignal.timeout(Math.max(Math.ceil(remaining), 0)) : undefined;
-    const live = [timer, clientSignal].filter((p): p is AbortSignal => !!p);
-    const s = live.length > 1 ? AbortSignal.any(live) : live[0];
-    s.addEventListener('abort', () => pending.forEach((fail) => fail()), { once: true });
-    return s;
+    if (remaining < Infinity) timer = setTimeout(failAll, Math.max(Math.ceil(remaining), 0));
+    clientSignal?.addEventListener('abort', failAll, { once: true });
+  };
+  const unwatch = () => {
+    clearTimeout(timer);
+    clientSignal?.removeEventListener('abort', failAll);
   };
   return (wait, operation) => {
-    signal ??= arm();
-    if (signal.aborted) return Promise.reject(new DeadlineExceeded(operation));
+    if (performance.now() >= deadline || clientSignal?.aborted) return Promise.reject(new DeadlineExceeded(operation));
     return new Promise((resolve, reject) => {
-      const fail = () => reject(new DeadlineExceeded(operation));
+      const fail = () => {
+        pending.delete(fail);
+        if (!pending.size) unwatch();
+        reject(new DeadlineExceeded(operation));
+      };
+      if (!pending.size) watch();
       pending.add(fail);
-      wait.then(resolve, reject).finally(() => pending.delete(fail));
+      const settle = () => pending.delete(fail) && !pending.size && unwatch();
+      wait.then(
+        (value) => (settle(), resolve(value)),
+        (error) => (settle(), reject(error)),
+      );
     });
   };
 }

@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     reporters: ['default', './test/helpers/summary-reporter.ts'],
+    // The SDK's Node 22 notice, once per test process, is noise here (see src/demo.ts).
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

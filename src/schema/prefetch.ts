@@ -15,10 +15,8 @@
  * reported, if at all, by that resolver. It costs an extra call only when the
  * record itself turns out not to exist, and then the answer is NOT_FOUND.
  */
-import {
-  getArgumentValues, getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType, Kind,
-  type FieldNode, type GraphQLResolveInfo, type SelectionSetNode,
-} from 'graphql';
+import { getArgumentValues, getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
+import { collectFields } from './selections.ts';
 
 /** The child connection's first page, from its coerced arguments. */
 export type FirstPage = (args: Record<string, unknown>) => Promise<unknown>;
@@ -27,8 +25,10 @@ export function prefetchChildren(info: GraphQLResolveInfo, children: Record<stri
   const type = getNamedType(info.returnType);
   if (!isObjectType(type)) return;
   const fields = type.getFields();
+  const scope = { schema: info.schema, fragments: info.fragments, variables: info.variableValues, honorSkipInclude: true };
   for (const node of info.fieldNodes) {
-    for (const child of selectedFields(node.selectionSet, info)) {
+    if (!node.selectionSet) continue;
+    for (const [, child] of collectFields(scope, node.selectionSet, type)) {
       const first = children[child.name.value];
       const def = fields[child.name.value];
       if (!first || !def) continue;
@@ -42,20 +42,4 @@ export function prefetchChildren(info: GraphQLResolveInfo, children: Record<stri
       }
     }
   }
-}
-
-/** Fields of a selection set that execution will resolve: fragments expanded, @skip/@include applied. */
-function selectedFields(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, out: FieldNode[] = []): FieldNode[] {
-  for (const sel of set?.selections ?? []) {
-    if (!included(sel, info)) continue;
-    if (sel.kind === Kind.FIELD) out.push(sel);
-    else if (sel.kind === Kind.INLINE_FRAGMENT) selectedFields(sel.selectionSet, info, out);
-    else selectedFields(info.fragments[sel.name.value]?.selectionSet, info, out);
-  }
-  return out;
-}
-
-function included(node: Parameters<typeof getDirectiveValues>[1], info: GraphQLResolveInfo): boolean {
-  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
-  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
 }

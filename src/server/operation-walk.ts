@@ -9,11 +9,11 @@
  * upstream call, so the checks leave them alone.
  */
 import {
-  getArgumentValues, getDirectiveValues, getNamedType, getOperationAST, getVariableValues, GraphQLIncludeDirective,
-  GraphQLSkipDirective, isAbstractType, isObjectType, Kind,
+  getArgumentValues, getNamedType, getOperationAST, getVariableValues, isObjectType, Kind,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
-  type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema, type SelectionNode, type SelectionSetNode,
+  type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
+import { collectFields } from '../schema/selections.ts';
 
 export interface WalkField {
   /** The type the field is selected on: the parent's type, or a fragment's type condition under an abstract parent. */
@@ -55,40 +55,9 @@ export function walkOperation(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return undefined;
   const vars = coerced.coerced;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-
-  const included = (sel: SelectionNode) => {
-    if (!opts.honorSkipInclude) return true;
-    try {
-      return getDirectiveValues(GraphQLSkipDirective, sel, vars)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, sel, vars)?.if !== false;
-    } catch {
-      return true;
-    }
-  };
-
-  /**
-   * Under an object type only fragments that apply to it count, and their fields are that
-   * type's (validation already refused fragments that can never apply); under an abstract
-   * type every fragment counts, on its own type condition.
-   */
-  const collect = (set: SelectionSetNode, type: GraphQLCompositeType, out: [GraphQLCompositeType, FieldNode][]) => {
-    for (const sel of set.selections) {
-      if (!included(sel)) continue;
-      if (sel.kind === Kind.FIELD) {
-        out.push([type, sel]);
-        continue;
-      }
-      const frag = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : sel;
-      if (!frag) continue;
-      const cond = frag.typeCondition ? (schema.getType(frag.typeCondition.name.value) as GraphQLCompositeType | undefined) : type;
-      if (!cond) continue;
-      if (isObjectType(type)) {
-        if (cond === type || (isAbstractType(cond) && schema.isSubType(cond, type))) collect(frag.selectionSet, type, out);
-      } else collect(frag.selectionSet, cond, out);
-    }
-    return out;
-  };
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const scope = { schema, fragments, variables: vars, honorSkipInclude: !!opts.honorSkipInclude };
 
   return {
     schema,
@@ -96,7 +65,7 @@ export function walkOperation(
     selectionSet: operation.selectionSet,
     fields(set, type) {
       const out: WalkField[] = [];
-      for (const [on, node] of collect(set, type, [])) {
+      for (const [on, node] of collectFields(scope, set, type)) {
         const def = 'getFields' in on ? on.getFields()[node.name.value] : undefined;
         if (!def || node.name.value.startsWith('__')) continue;
         let args: Record<string, unknown> | undefined;

@@ -20,7 +20,7 @@ import { SsmError } from '../errors.ts';
 import { shape } from '../model.ts';
 import { epochMs } from '../serialize.ts';
 import { compositeKey } from '../store.ts';
-import { EMPTY, allOf, filterTime, type Handler, type Predicate } from './context.ts';
+import { EMPTY, allOf, type Handler, type Predicate } from './context.ts';
 
 type Filter = { Key?: string; Values?: string[] };
 const STATUSES = shape('MaintenanceWindowExecutionStatus').enum ?? [];

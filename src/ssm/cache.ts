@@ -87,9 +87,16 @@ export function createResponseCache(opts: CacheOptions = {}): ResponseCache {
   return {
     async fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V> {
       if (terminalTtl <= 0 && mutableTtl <= 0) return (await load()).value;
-      const entry = await lru.fetch(key, { context: load as Load });
-      if (unkept.delete(key)) lru.delete(key);
-      promote(key);
+      let entry: { v: unknown } | undefined;
+      try {
+        entry = await lru.fetch(key, { context: load as Load });
+      } finally {
+        // Also when the fetch failed after its load answered (lru-cache aborts a fetch whose key
+        // is written meanwhile): the bookkeeping of that load must not outlive it.
+        if (unkept.delete(key) && entry) lru.delete(key);
+        if (entry) promote(key);
+        else later.delete(key);
+      }
       return entry!.v as V;
     },
     peek: <V>(key: string) => lru.get(key)?.v as V | undefined,

@@ -16,6 +16,7 @@ import type { SchemaContext } from './context.ts';
 import { parseKey } from './global-id.ts';
 import { checkId, filterChecks } from './inputs.ts';
 import { enumType, keyField, modelFields } from './model-fields.ts';
+import { prefetchChildren } from './prefetch.ts';
 
 const isAssociationId = (v: string) => matchesShape('AssociationId', v);
 const isExecutionId = (v: string) => matchesShape('AssociationExecutionId', v);
@@ -175,7 +176,15 @@ builder.queryFields((t) => ({
   association: t.field({
     type: Association,
     args: { associationId: t.arg.id({ required: true }) },
-    resolve: (_root, { associationId }) => checkId('associationId', 'AssociationId', String(associationId)),
+    resolve: (_root, { associationId }, ctx, info) => {
+      const id = checkId('associationId', 'AssociationId', String(associationId));
+      // The executions' first page goes out beside DescribeAssociation (prefetch.ts).
+      prefetchChildren(info, {
+        executions: (args) =>
+          ctx.ssm.associations.listExecutionsPage(id, checkExecutionFilter(args.filter as never) as AssociationExecutionFilterValue),
+      });
+      return id;
+    },
   }),
   associations: t.field({
     type: AssociationConnection,

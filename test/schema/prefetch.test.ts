@@ -121,3 +121,20 @@ describe('maintenanceWindowExecution(windowExecutionId:)', () => {
     expect(overlapped(get, list) || overlapped(list, get)).toBe(true);
   });
 });
+
+describe('association(associationId:)', () => {
+  it('lists the executions beside DescribeAssociation; an unknown association gives null and one NOT_FOUND', async () => {
+    const a = stack.data.associations.find((x) => stack.data.associationExecutions.filter((e) => e.AssociationId === x.AssociationId).length > 2)!;
+    const q = `query($id: ID!) { association(associationId: $id) { name executions(first: 2) { edges { node { executionId } } } } }`;
+    const res = await stack.query(q, { id: a.AssociationId });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.association.name).toBe(a.Name);
+    expect(res.data.association.executions.edges).toHaveLength(2);
+    const [get, list] = [call('DescribeAssociation'), call('DescribeAssociationExecutions')];
+    expect(overlapped(get, list) || overlapped(list, get)).toBe(true);
+
+    const unknown = await stack.query(q, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.data.association).toBeNull();
+    expect(unknown.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+  });
+});

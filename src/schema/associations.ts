@@ -9,50 +9,17 @@ import {
   type AssociationFilter as AssociationFilterValue,
   type AssociationRecord,
 } from '../ssm/associations.ts';
-import { matchesShape } from '../ssm/model.ts';
 import { builder } from './builder.ts';
-import { tokenConnection } from './connection.ts';
-import type { SchemaContext } from './context.ts';
-import { parseKey } from './global-id.ts';
+import { entityNode } from './entity.ts';
 import { checkId, filterChecks } from './inputs.ts';
-import { enumType, keyField, modelFields } from './model-fields.ts';
+import { enumType, modelFields } from './model-fields.ts';
 import { prefetchChildren } from './prefetch.ts';
+import { ssmConnection } from './ssm-connection.ts';
 
-const isAssociationId = (v: string) => matchesShape('AssociationId', v);
-const isExecutionId = (v: string) => matchesShape('AssociationExecutionId', v);
-
-export const Association = builder.loadableNodeRef<AssociationRecord, string, string>('Association', {
-  id: {
-    resolve: (a) => a.AssociationId,
-    parse: (id) => parseKey('Association', id, [['associationId', isAssociationId]])[0],
-  },
-  // DescribeAssociation, one call per association.
-  load: (ids, ctx) => ctx.ssm.associations.association.loadMany(ids),
-});
-
-export const AssociationExecution = builder.loadableNodeRef<AssociationExecutionRecord, string, string>(
-  'AssociationExecution',
-  {
-    id: {
-      resolve: (e) => `${e.AssociationId}/${e.ExecutionId}`,
-      parse: (id) => {
-        parseKey('AssociationExecution', id, [
-          ['associationId', isAssociationId],
-          ['executionId', isExecutionId],
-        ]);
-        return id;
-      },
-    },
-    // DescribeAssociationExecutions with the ExecutionId filter; free when a listed page already held it.
-    load: (ids, ctx) =>
-      ctx.ssm.associations.execution.loadMany(
-        ids.map((id) => {
-          const [associationId, executionId] = id.split('/');
-          return { associationId, executionId };
-        }),
-      ),
-  },
-);
+/** DescribeAssociation, one call per association. */
+export const Association = entityNode<'Association', AssociationRecord>('Association');
+/** DescribeAssociationExecutions with the ExecutionId filter; free when a listed page already held it. */
+export const AssociationExecution = entityNode<'AssociationExecution', AssociationExecutionRecord>('AssociationExecution');
 
 export const AssociationExecutionTarget = builder.objectRef<AssociationExecutionTargetRecord>('AssociationExecutionTarget');
 
@@ -111,22 +78,22 @@ Association.implement({
   fields: (t) => ({
     ...(modelFields<AssociationRecord>(t, 'AssociationDescription', {
       sources: [
-        { shape: 'AssociationDescription', has: (a) => a.$detail, load: (a, ctx) => detail(a, ctx) },
+        { shape: 'AssociationDescription', detail: true, has: (a) => a.$detail, load: (a, ctx) => ctx.ssm.associations.association.load(a) },
         { shape: 'Association', has: (a) => !a.$detail },
       ],
     }) as {}),
-    associationId: keyField(t, 'AssociationDescription', 'AssociationId') as never,
-    executions: t.field({
+    ...(Association.keyFields(t) as {}),
+    executions: ssmConnection(t, {
       type: AssociationExecutionConnection,
-      nullable: false,
+      operation: 'DescribeAssociationExecutions',
       description: 'Runs of this association, newest first (DescribeAssociationExecutions).',
-      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AssociationExecutionFilter }) },
-      resolve: (a, args, ctx) => {
+      args: { filter: t.arg({ type: AssociationExecutionFilter }) },
+      resolve: (a: AssociationRecord, args, ctx) => {
         const filter = checkExecutionFilter(args.filter) as AssociationExecutionFilterValue;
-        return tokenConnection(ctx, args, {
+        return {
           identity: ['associationExecutions', a.AssociationId, filter],
           fetchPage: (token) => ctx.ssm.associations.listExecutionsPage(a.AssociationId, filter, token),
-        });
+        };
       },
     }),
   }),
@@ -136,25 +103,24 @@ AssociationExecution.implement({
   description: 'One run of a State Manager association.',
   fields: (t) => ({
     ...(modelFields<AssociationExecutionRecord>(t, 'AssociationExecution') as {}),
-    associationId: keyField(t, 'AssociationExecution', 'AssociationId') as never,
-    executionId: keyField(t, 'AssociationExecution', 'ExecutionId') as never,
+    ...(AssociationExecution.keyFields(t) as {}),
     association: t.field({
       type: Association,
       nullable: false,
-      resolve: (e) => e.AssociationId,
+      resolve: (e) => Association.ref(e),
     }),
-    targets: t.field({
+    targets: ssmConnection(t, {
       type: AssociationExecutionTargetConnection,
-      nullable: false,
+      operation: 'DescribeAssociationExecutionTargets',
       description: 'The resources this execution ran on (DescribeAssociationExecutionTargets).',
-      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AssociationExecutionTargetFilter }) },
-      resolve: (e, args, ctx) => {
+      args: { filter: t.arg({ type: AssociationExecutionTargetFilter }) },
+      resolve: (e: AssociationExecutionRecord, args, ctx) => {
         const filter = checkTargetFilter(args.filter);
-        return tokenConnection(ctx, args, {
+        return {
           identity: ['associationExecutionTargets', e.AssociationId, e.ExecutionId, filter],
           fetchPage: (token) =>
             ctx.ssm.associations.listTargetsPage(e.AssociationId, e.ExecutionId, filter, token, isTerminalAssociationStatus(e.Status)),
-        });
+        };
       },
     }),
   }),
@@ -167,7 +133,7 @@ AssociationExecutionTarget.implement({
     associationExecution: t.field({
       type: AssociationExecution,
       nullable: false,
-      resolve: (x) => `${x.AssociationId}/${x.ExecutionId}`,
+      resolve: (x) => AssociationExecution.ref(x),
     }),
   }),
 });
@@ -179,28 +145,21 @@ builder.queryFields((t) => ({
     resolve: (_root, { associationId }, ctx, info) => {
       const id = checkId('associationId', 'AssociationId', String(associationId));
       // The executions' first page goes out beside DescribeAssociation (prefetch.ts).
-      prefetchChildren(info, {
+      prefetchChildren(info, ctx, {
         executions: (args) =>
           ctx.ssm.associations.listExecutionsPage(id, checkExecutionFilter(args.filter as never) as AssociationExecutionFilterValue),
       });
-      return id;
+      return Association.ref({ AssociationId: id });
     },
   }),
-  associations: t.field({
+  associations: ssmConnection(t, {
     type: AssociationConnection,
-    nullable: false,
+    operation: 'ListAssociations',
     description: 'State Manager associations of the account (ListAssociations).',
-    args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AssociationFilter }) },
-    resolve: (_root, args, ctx) => {
+    args: { filter: t.arg({ type: AssociationFilter }) },
+    resolve: (_root: unknown, args, ctx) => {
       const filter = checkAssociationFilter(args.filter) as AssociationFilterValue;
-      return tokenConnection(ctx, args, {
-        identity: ['associations', filter],
-        fetchPage: (token) => ctx.ssm.associations.listAssociationsPage(filter, token),
-      });
+      return { identity: ['associations', filter], fetchPage: (token) => ctx.ssm.associations.listAssociationsPage(filter, token) };
     },
   }),
 }));
-
-
-const detail = (a: AssociationRecord, ctx: SchemaContext) =>
-  ctx.ssm.associations.association.load(a.AssociationId) as Promise<Record<string, unknown>>;

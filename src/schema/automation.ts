@@ -3,50 +3,18 @@
  * nested steps (childSteps) and child automations (aws:executeAutomation).
  */
 import { isTerminalAutomationStatus, type AutomationExecutionRecord, type StepRecord } from '../ssm/automation.ts';
-import { matchesShape } from '../ssm/model.ts';
 import { builder } from './builder.ts';
-import { tokenConnection } from './connection.ts';
-import { parseKey } from './global-id.ts';
-import { checkId, filterChecks } from './inputs.ts';
-import { enumType, keyField, modelFields } from './model-fields.ts';
-import { prefetchChildren } from './prefetch.ts';
 import type { SchemaContext } from './context.ts';
+import { entityNode } from './entity.ts';
+import { checkId, filterChecks } from './inputs.ts';
+import { enumType, modelFields } from './model-fields.ts';
+import { prefetchChildren } from './prefetch.ts';
+import { ssmConnection } from './ssm-connection.ts';
 
-export const AutomationExecution = builder.loadableNodeRef<AutomationExecutionRecord, string, string>(
-  'AutomationExecution',
-  {
-    id: {
-      resolve: (e) => e.AutomationExecutionId,
-      parse: (id) => parseKey('AutomationExecution', id, [['automationExecutionId', isExecutionId]])[0],
-    },
-    // Summaries, ten per DescribeAutomationExecutions call.
-    load: (ids, ctx) => ctx.ssm.automation.execution.loadMany(ids),
-  },
-);
-
-export const AutomationStepExecution = builder.loadableNodeRef<StepRecord, string, string>('AutomationStepExecution', {
-  id: {
-    resolve: (s) => `${s.AutomationExecutionId}/${s.StepExecutionId}`,
-    parse: (id) => {
-      parseKey('AutomationStepExecution', id, [
-        ['automationExecutionId', isExecutionId],
-        ['stepExecutionId', isStepId],
-      ]);
-      return id;
-    },
-  },
-  // Steps of one execution, ten per DescribeAutomationStepExecutions call.
-  load: (ids, ctx) =>
-    ctx.ssm.automation.step.loadMany(
-      ids.map((id) => {
-        const [automationExecutionId, stepExecutionId] = id.split('/');
-        return { automationExecutionId, stepExecutionId };
-      }),
-    ),
-});
-
-const isExecutionId = (v: string) => matchesShape('AutomationExecutionId', v);
-const isStepId = (v: string) => matchesShape('StepExecutionFilterValue', v);
+/** Listed summaries load ten per DescribeAutomationExecutions call; the full shape by GetAutomationExecution. */
+export const AutomationExecution = entityNode<'AutomationExecution', AutomationExecutionRecord>('AutomationExecution');
+/** Steps of one execution load ten per DescribeAutomationStepExecutions call. */
+export const AutomationStepExecution = entityNode<'AutomationStepExecution', StepRecord>('AutomationStepExecution');
 
 export const AutomationExecutionConnection = builder.connectionObject({
   type: AutomationExecution,
@@ -100,46 +68,35 @@ AutomationExecution.implement({
     ...(modelFields<AutomationExecutionRecord>(t, 'AutomationExecution', {
       omit: ['StepExecutions'],
       sources: [
-        { shape: 'AutomationExecution', has: (e) => e.$detail, load: (e, ctx) => detail(e, ctx) },
-        { shape: 'AutomationExecutionMetadata', has: (e) => !e.$detail, load: (e, ctx) => summaryOf(e, ctx) },
+        { shape: 'AutomationExecution', detail: true, has: (e) => e.$detail, load: (e, ctx) => ctx.ssm.automation.detail.load(e) },
+        { shape: 'AutomationExecutionMetadata', has: (e) => !e.$detail, load: (e, ctx) => ctx.ssm.automation.execution.load(e) },
       ],
     }) as {}),
-    automationExecutionId: keyField(t, 'AutomationExecution', 'AutomationExecutionId') as never,
-    steps: t.field({
+    ...(AutomationExecution.keyFields(t) as {}),
+    steps: ssmConnection(t, {
       type: AutomationStepExecutionConnection,
-      nullable: false,
+      operation: 'DescribeAutomationStepExecutions',
+      reversible: true,
       description: 'The step executions in execution order (reverse with `reverseOrder`, or page backwards with `last`/`before`).',
-      args: {
-        ...t.arg.connectionArgs(),
-        filter: t.arg({ type: StepExecutionFilter }),
-        reverseOrder: t.arg.boolean({ defaultValue: false }),
-      },
-      resolve: (e, args, ctx) => {
+      args: { filter: t.arg({ type: StepExecutionFilter }), reverseOrder: t.arg.boolean({ defaultValue: false }) },
+      resolve: (e: AutomationExecutionRecord, args, ctx) => {
         const { filter, fetchPage } = stepPages(ctx, e.AutomationExecutionId, args.filter, isTerminal(e));
-        return tokenConnection(ctx, args, {
-          identity: ['steps', e.AutomationExecutionId, filter],
-          reversible: true,
-          reversed: !!args.reverseOrder,
-          fetchPage,
-        });
+        return { identity: ['steps', e.AutomationExecutionId, filter], reversed: !!args.reverseOrder, fetchPage };
       },
     }),
     parentAutomationExecution: t.field({
       type: AutomationExecution,
       description: 'The automation that started this one through an aws:executeAutomation step.',
-      resolve: (e) => e.ParentAutomationExecutionId ?? null,
+      resolve: (e) => (e.ParentAutomationExecutionId ? AutomationExecution.ref({ AutomationExecutionId: e.ParentAutomationExecutionId }) : null),
     }),
-    childAutomationExecutions: t.field({
+    childAutomationExecutions: ssmConnection(t, {
       type: AutomationExecutionConnection,
-      nullable: false,
+      operation: 'DescribeAutomationExecutions',
       description: 'Automations this one started (DescribeAutomationExecutions, ParentExecutionId filter).',
-      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AutomationExecutionFilter }) },
-      resolve: (e, args, ctx) => {
+      args: { filter: t.arg({ type: AutomationExecutionFilter }) },
+      resolve: (e: AutomationExecutionRecord, args, ctx) => {
         const filter = { ...checkAutomationFilter(args.filter), parentExecutionId: e.AutomationExecutionId };
-        return tokenConnection(ctx, args, {
-          identity: ['childAutomations', filter],
-          fetchPage: (token) => ctx.ssm.automation.listExecutionsPage(filter, token),
-        });
+        return { identity: ['childAutomations', filter], fetchPage: (token) => ctx.ssm.automation.listExecutionsPage(filter, token) };
       },
     }),
   }),
@@ -149,12 +106,11 @@ AutomationStepExecution.implement({
   description: 'One step of an automation execution, including each iteration of a loop.',
   fields: (t) => ({
     ...(modelFields<StepRecord>(t, 'StepExecution') as {}),
-    stepExecutionId: keyField(t, 'StepExecution', 'StepExecutionId') as never,
-    automationExecutionId: t.exposeID('AutomationExecutionId', { nullable: false }),
+    ...(AutomationStepExecution.keyFields(t) as {}),
     automationExecution: t.field({
       type: AutomationExecution,
       nullable: false,
-      resolve: (s) => s.AutomationExecutionId,
+      resolve: (s) => AutomationExecution.ref(s),
     }),
     parentStep: t.field({
       type: AutomationStepExecution,
@@ -164,32 +120,35 @@ AutomationStepExecution.implement({
         if (!parent) return null;
         // A parent listed already (the usual case: loops list their parent first) is returned as
         // is, without a loader round; otherwise its ID is loaded, batched with the others.
-        const key = { automationExecutionId: s.AutomationExecutionId, stepExecutionId: parent };
-        return ctx.ssm.automation.step.peek(key) ?? `${s.AutomationExecutionId}/${parent}`;
+        const key = { AutomationExecutionId: s.AutomationExecutionId, StepExecutionId: parent };
+        return ctx.ssm.automation.step.peek(key) ?? AutomationStepExecution.ref(key);
       },
     }),
     iteration: t.int({ resolve: (s) => s.ParentStepDetails?.Iteration ?? null }),
     iteratorValue: t.string({ resolve: (s) => s.ParentStepDetails?.IteratorValue ?? null }),
-    childSteps: t.field({
+    childSteps: ssmConnection(t, {
       type: AutomationStepExecutionConnection,
-      nullable: false,
+      operation: 'DescribeAutomationStepExecutions',
+      reversible: true,
       description: 'Steps that ran under this one (DescribeAutomationStepExecutions, ParentStepExecutionId filter).',
-      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: StepExecutionFilter }), reverseOrder: t.arg.boolean({ defaultValue: false }) },
-      resolve: (s, args, ctx) => {
+      args: { filter: t.arg({ type: StepExecutionFilter }), reverseOrder: t.arg.boolean({ defaultValue: false }) },
+      resolve: (s: StepRecord, args, ctx) => {
         const filter = { ...checkStepFilter(args.filter), parentStepExecutionId: s.StepExecutionId };
-        return tokenConnection(ctx, args, {
+        return {
           identity: ['childSteps', s.AutomationExecutionId, filter],
-          reversible: true,
           reversed: !!args.reverseOrder,
           fetchPage: (token, reverse) =>
             ctx.ssm.automation.listStepsPage(s.AutomationExecutionId, filter, reverse, token, isTerminalAutomationStatus(s.StepStatus)),
-        });
+        };
       },
     }),
     childAutomationExecution: t.field({
       type: AutomationExecution,
       description: 'For an aws:executeAutomation step: the automation it started (its ExecutionId output).',
-      resolve: (s) => (s.Action === 'aws:executeAutomation' ? (s.Outputs?.ExecutionId?.[0] ?? null) : null),
+      resolve: (s) => {
+        const child = s.Action === 'aws:executeAutomation' ? s.Outputs?.ExecutionId?.[0] : undefined;
+        return child ? AutomationExecution.ref({ AutomationExecutionId: child }) : null;
+      },
     }),
   }),
 });
@@ -199,28 +158,25 @@ builder.queryFields((t) => ({
     type: AutomationExecution,
     args: { automationExecutionId: t.arg.id({ required: true }) },
     resolve: (_root, { automationExecutionId }, ctx, info) => {
-      const id = checkId('automationExecutionId', 'AutomationExecutionId', String(automationExecutionId));
+      const key = { AutomationExecutionId: checkId('automationExecutionId', 'AutomationExecutionId', String(automationExecutionId)) };
       // The steps' first page goes out beside the execution's own load (prefetch.ts).
-      prefetchChildren(info, {
+      prefetchChildren(info, ctx, {
         steps: (args) => {
-          const terminal = ctx.ssm.automation.execution.load(id).then(isTerminal, () => false);
-          return stepPages(ctx, id, args.filter as never, terminal).fetchPage(undefined, !!args.reverseOrder);
+          const terminal = ctx.ssm.automation.execution.load(key).then(isTerminal, () => false);
+          return stepPages(ctx, key.AutomationExecutionId, args.filter as never, terminal).fetchPage(undefined, !!args.reverseOrder);
         },
       });
-      return id;
+      return AutomationExecution.ref(key);
     },
   }),
-  automationExecutions: t.field({
+  automationExecutions: ssmConnection(t, {
     type: AutomationExecutionConnection,
-    nullable: false,
+    operation: 'DescribeAutomationExecutions',
     description: 'Automation executions of the account, newest first (DescribeAutomationExecutions).',
-    args: { ...t.arg.connectionArgs(), filter: t.arg({ type: AutomationExecutionFilter }) },
+    args: { filter: t.arg({ type: AutomationExecutionFilter }) },
     resolve: (_root, args, ctx) => {
       const filter = checkAutomationFilter(args.filter);
-      return tokenConnection(ctx, args, {
-        identity: ['automations', filter],
-        fetchPage: (token) => ctx.ssm.automation.listExecutionsPage(filter, token),
-      });
+      return { identity: ['automations', filter], fetchPage: (token) => ctx.ssm.automation.listExecutionsPage(filter, token) };
     },
   }),
 }));
@@ -235,7 +191,3 @@ function stepPages(ctx: SchemaContext, id: string, rawFilter: object | null | un
     fetchPage: (token: string | undefined, reverse: boolean) => ctx.ssm.automation.listStepsPage(id, filter, reverse, token, terminal),
   };
 }
-const detail = (e: AutomationExecutionRecord, ctx: { ssm: { automation: { detail: { load(id: string): Promise<AutomationExecutionRecord> } } } }) =>
-  ctx.ssm.automation.detail.load(e.AutomationExecutionId) as Promise<Record<string, unknown>>;
-const summaryOf = (e: AutomationExecutionRecord, ctx: { ssm: { automation: { execution: { load(id: string): Promise<AutomationExecutionRecord> } } } }) =>
-  ctx.ssm.automation.execution.load(e.AutomationExecutionId) as Promise<Record<string, unknown>>;

@@ -2,10 +2,13 @@
 import type { SsmApi } from '../ssm/index.ts';
 import type { ConnectionLimits } from './connection.ts';
 import type { CursorCodec } from './cursor.ts';
+import type { SelectionPlan } from './selections.ts';
 
 export interface SchemaContext {
   /** This request's SSM access: loaders, pages and the call count. */
   ssm: SsmApi;
   cursors: CursorCodec;
   limits: ConnectionLimits;
+  /** The operation's plan, when the server planned it before execution (src/server/preflight/). */
+  preflight?: { plan: SelectionPlan };
 }

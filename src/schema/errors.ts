@@ -15,6 +15,9 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** A client-supplied value cut to a length fit for an error message. */
+export const truncate = (s: string) => (s.length > 64 ? `${s.slice(0, 64)}…` : s);
+
 export function badInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return createGraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
 }

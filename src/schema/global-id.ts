@@ -1,10 +1,10 @@
 /**
  * Relay global IDs: base64url of `Type:key`, where the key holds every SSM ID
- * needed to fetch the object again, joined by `/` (a step's key is its
- * automation execution's ID and its own). A malformed ID is refused here, with
- * BAD_USER_INPUT, before any upstream call.
+ * needed to fetch the object again, joined by `/` (src/ssm/entities.ts). A
+ * malformed ID is refused here, with BAD_USER_INPUT, before any upstream call;
+ * each key part is checked by the entity's node (src/schema/entity.ts).
  */
-import { badInput } from './errors.ts';
+import { badInput, truncate } from './errors.ts';
 
 const GLOBAL_ID = /^[A-Za-z0-9_-]+={0,2}$/;
 
@@ -22,21 +22,3 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
   }
   return { typename: text.slice(0, sep), id: text.slice(sep + 1) };
 }
-
-/**
- * Splits a node key into its parts and checks each against its validator
- * (the SSM model's constraint for that ID). Throws BAD_USER_INPUT naming the part.
- */
-export function parseKey(typename: string, key: string, parts: [name: string, valid: (v: string) => boolean][]): string[] {
-  const values = key.split('/');
-  if (values.length !== parts.length) {
-    throw badInput(`Malformed ${typename} ID: expected ${parts.map(([n]) => n).join(', ')}.`, { reason: 'MALFORMED_ID' });
-  }
-  values.forEach((v, i) => {
-    const [name, valid] = parts[i];
-    if (!valid(v)) throw badInput(`Malformed ${typename} ID: invalid ${name} "${truncate(v)}".`, { reason: 'MALFORMED_ID' });
-  });
-  return values;
-}
-
-const truncate = (s: string) => (s.length > 64 ? `${s.slice(0, 64)}…` : s);

@@ -3,12 +3,12 @@
  * before any upstream call: ID formats and the SSM model's limits on filters.
  */
 import { matchesShape, maxFilterValues } from '../ssm/model.ts';
-import { badInput } from './errors.ts';
+import { badInput, truncate } from './errors.ts';
 
 /** Throws BAD_USER_INPUT unless `value` satisfies the model's constraints for `shapeName`. */
 export function checkId(argument: string, shapeName: string, value: string): string {
   if (!matchesShape(shapeName, value)) {
-    throw badInput(`\`${argument}\` is not a valid ${shapeName}: "${value.slice(0, 64)}".`, {
+    throw badInput(`\`${argument}\` is not a valid ${shapeName}: "${truncate(value)}".`, {
       argument,
       reason: 'MALFORMED_ID',
     });

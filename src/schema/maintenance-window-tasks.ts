@@ -15,63 +15,18 @@ import { matchesShape } from '../ssm/model.ts';
 import { AutomationExecution } from './automation.ts';
 import { CommandInvocationConnection } from './commands.ts';
 import { builder } from './builder.ts';
-import type { SchemaContext as Ctx } from './context.ts';
-import { tokenConnection } from './connection.ts';
-import { parseKey } from './global-id.ts';
+import { entityNode } from './entity.ts';
 import { filterChecks } from './inputs.ts';
-import { enumType, keyField, modelFields } from './model-fields.ts';
+import { enumType, modelFields } from './model-fields.ts';
+import { ssmConnection } from './ssm-connection.ts';
 
-export const isWindowExecutionId = (v: string) => matchesShape('MaintenanceWindowExecutionId', v);
-const isTaskId = (v: string) => matchesShape('MaintenanceWindowExecutionTaskId', v);
-const isInvocationId = (v: string) => matchesShape('MaintenanceWindowExecutionTaskInvocationId', v);
-
-export const MaintenanceWindowExecutionTask = builder.loadableNodeRef<WindowTaskRecord, string, string>(
+/** One GetMaintenanceWindowExecutionTask per task not already listed. */
+export const MaintenanceWindowExecutionTask = entityNode<'MaintenanceWindowExecutionTask', WindowTaskRecord>(
   'MaintenanceWindowExecutionTask',
-  {
-    id: {
-      resolve: (t) => `${t.WindowExecutionId}/${t.TaskExecutionId}`,
-      parse: (id) => {
-        parseKey('MaintenanceWindowExecutionTask', id, [
-          ['windowExecutionId', isWindowExecutionId],
-          ['taskExecutionId', isTaskId],
-        ]);
-        return id;
-      },
-    },
-    // One GetMaintenanceWindowExecutionTask per task not already listed.
-    load: (ids, ctx) =>
-      ctx.ssm.maintenanceWindows.task.loadMany(
-        ids.map((id) => {
-          const [windowExecutionId, taskExecutionId] = id.split('/');
-          return { windowExecutionId, taskExecutionId };
-        }),
-      ),
-  },
 );
-
-export const MaintenanceWindowExecutionTaskInvocation = builder.loadableNodeRef<WindowTaskInvocationRecord, string, string>(
+/** One GetMaintenanceWindowExecutionTaskInvocation per invocation not already listed. */
+export const MaintenanceWindowExecutionTaskInvocation = entityNode<'MaintenanceWindowExecutionTaskInvocation', WindowTaskInvocationRecord>(
   'MaintenanceWindowExecutionTaskInvocation',
-  {
-    id: {
-      resolve: (i) => `${i.WindowExecutionId}/${i.TaskExecutionId}/${i.InvocationId}`,
-      parse: (id) => {
-        parseKey('MaintenanceWindowExecutionTaskInvocation', id, [
-          ['windowExecutionId', isWindowExecutionId],
-          ['taskExecutionId', isTaskId],
-          ['invocationId', isInvocationId],
-        ]);
-        return id;
-      },
-    },
-    // One GetMaintenanceWindowExecutionTaskInvocation per invocation not already listed.
-    load: (ids, ctx) =>
-      ctx.ssm.maintenanceWindows.invocation.loadMany(
-        ids.map((id) => {
-          const [windowExecutionId, taskExecutionId, invocationId] = id.split('/');
-          return { windowExecutionId, taskExecutionId, invocationId };
-        }),
-      ),
-  },
 );
 
 export const MaintenanceWindowExecutionTaskConnection = builder.connectionObject({
@@ -108,34 +63,32 @@ MaintenanceWindowExecutionTask.implement({
       sources: [
         // A Get result holds every identity member (its `Type` copied to `TaskType`).
         { shape: 'MaintenanceWindowExecutionTaskIdentity', has: () => true },
-        { shape: 'GetMaintenanceWindowExecutionTaskResult', has: (r) => r.$detail, load: (r, ctx: Ctx) => taskDetail(r, ctx) },
+        {
+          shape: 'GetMaintenanceWindowExecutionTaskResult',
+          detail: true,
+          has: (r) => r.$detail,
+          load: (r, ctx) => ctx.ssm.maintenanceWindows.taskDetail.load(r),
+        },
       ],
     }) as {}),
-    windowExecutionId: keyField(t, 'MaintenanceWindowExecutionTaskIdentity', 'WindowExecutionId') as never,
-    taskExecutionId: keyField(t, 'MaintenanceWindowExecutionTaskIdentity', 'TaskExecutionId') as never,
+    ...(MaintenanceWindowExecutionTask.keyFields(t) as {}),
     type: t.field({
       type: enumType('MaintenanceWindowTaskType'),
       description: "The type of task that was run (GetMaintenanceWindowExecutionTask's name for `taskType`).",
       resolve: (r) => (r.Type ?? r.TaskType ?? null) as string | null,
     }),
-    invocations: t.field({
+    invocations: ssmConnection(t, {
       type: MaintenanceWindowExecutionTaskInvocationConnection,
-      nullable: false,
+      operation: 'DescribeMaintenanceWindowExecutionTaskInvocations',
       description: "The task's invocations, one per target (DescribeMaintenanceWindowExecutionTaskInvocations).",
-      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: MaintenanceWindowExecutionTaskInvocationFilter }) },
-      resolve: (r, args, ctx) => {
+      args: { filter: t.arg({ type: MaintenanceWindowExecutionTaskInvocationFilter }) },
+      resolve: (r: WindowTaskRecord, args, ctx) => {
         const filter = checkInvocationFilter(args.filter);
-        return tokenConnection(ctx, args, {
+        return {
           identity: ['mwInvocations', r.WindowExecutionId, r.TaskExecutionId, filter],
           fetchPage: (token) =>
-            ctx.ssm.maintenanceWindows.listInvocationsPage(
-              r.WindowExecutionId,
-              r.TaskExecutionId,
-              filter,
-              token,
-              isTerminalWindowStatus(r.Status),
-            ),
-        });
+            ctx.ssm.maintenanceWindows.listInvocationsPage(r.WindowExecutionId, r.TaskExecutionId, filter, token, isTerminalWindowStatus(r.Status)),
+        };
       },
     }),
   }),
@@ -148,34 +101,30 @@ MaintenanceWindowExecutionTaskInvocation.implement({
     task: t.field({
       type: MaintenanceWindowExecutionTask,
       nullable: false,
-      resolve: (i) => `${i.WindowExecutionId}/${i.TaskExecutionId}`,
+      resolve: (i) => MaintenanceWindowExecutionTask.ref(i),
     }),
     automationExecution: t.field({
       type: AutomationExecution,
       description: 'For an AUTOMATION task: the automation execution this invocation started (its `executionId`).',
       resolve: (i) =>
-        i.TaskType === 'AUTOMATION' && i.ExecutionId && matchesShape('AutomationExecutionId', i.ExecutionId) ? i.ExecutionId : null,
+        i.TaskType === 'AUTOMATION' && i.ExecutionId && matchesShape('AutomationExecutionId', i.ExecutionId)
+          ? AutomationExecution.ref({ AutomationExecutionId: i.ExecutionId })
+          : null,
     }),
-    commandInvocations: t.field({
+    commandInvocations: ssmConnection(t, {
       type: CommandInvocationConnection,
+      operation: 'ListCommandInvocations',
+      nullable: true,
       description:
         'For a RUN_COMMAND task: the per-node invocations of the command this invocation sent (its `executionId` is the CommandId; ListCommandInvocations). Null for other task types.',
-      args: { ...t.arg.connectionArgs() },
-      resolve: (i, args, ctx) => {
+      resolve: (i: WindowTaskInvocationRecord, _args, ctx) => {
         const commandId = i.TaskType === 'RUN_COMMAND' ? i.ExecutionId : undefined;
         if (!commandId || !matchesShape('CommandId', commandId)) return null;
-        return tokenConnection(ctx, args, {
+        return {
           identity: ['commandInvocations', commandId],
-          fetchPage: (token) =>
-            ctx.ssm.commands.listCommandInvocationsPage(commandId, {}, token, isTerminalWindowStatus(i.Status)),
-        });
+          fetchPage: (token) => ctx.ssm.commands.listCommandInvocationsPage(commandId, {}, token, isTerminalWindowStatus(i.Status)),
+        };
       },
     }),
   }),
 });
-
-const taskDetail = (r: WindowTaskRecord, ctx: Ctx) =>
-  ctx.ssm.maintenanceWindows.taskDetail.load({
-    windowExecutionId: r.WindowExecutionId,
-    taskExecutionId: r.TaskExecutionId,
-  }) as Promise<Record<string, unknown>>;

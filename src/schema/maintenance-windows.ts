@@ -7,44 +7,23 @@ import {
   type WindowExecutionRecord,
   type WindowRecord,
 } from '../ssm/maintenance-windows.ts';
-import { matchesShape } from '../ssm/model.ts';
 import { builder } from './builder.ts';
-import type { SchemaContext } from './context.ts';
-import { tokenConnection } from './connection.ts';
-import { parseKey } from './global-id.ts';
+import { entityNode } from './entity.ts';
 import { checkId, filterChecks } from './inputs.ts';
 import {
   MaintenanceWindowExecutionTask,
   MaintenanceWindowExecutionTaskConnection,
   MaintenanceWindowExecutionTaskFilter,
   checkTaskFilter,
-  isWindowExecutionId,
 } from './maintenance-window-tasks.ts';
-import { keyField, modelFields } from './model-fields.ts';
+import { modelFields } from './model-fields.ts';
 import { prefetchChildren } from './prefetch.ts';
+import { ssmConnection } from './ssm-connection.ts';
 
-const isWindowId = (v: string) => matchesShape('MaintenanceWindowId', v);
-
-export const MaintenanceWindow = builder.loadableNodeRef<WindowRecord, string, string>('MaintenanceWindow', {
-  id: {
-    resolve: (w) => w.WindowId,
-    parse: (id) => parseKey('MaintenanceWindow', id, [['windowId', isWindowId]])[0],
-  },
-  // One GetMaintenanceWindow per window not already listed.
-  load: (ids, ctx) => ctx.ssm.maintenanceWindows.window.loadMany(ids),
-});
-
-export const MaintenanceWindowExecution = builder.loadableNodeRef<WindowExecutionRecord, string, string>(
-  'MaintenanceWindowExecution',
-  {
-    id: {
-      resolve: (e) => e.WindowExecutionId,
-      parse: (id) => parseKey('MaintenanceWindowExecution', id, [['windowExecutionId', isWindowExecutionId]])[0],
-    },
-    // One GetMaintenanceWindowExecution per execution not already listed.
-    load: (ids, ctx) => ctx.ssm.maintenanceWindows.windowExecution.loadMany(ids),
-  },
-);
+/** One GetMaintenanceWindow per window not already listed. */
+export const MaintenanceWindow = entityNode<'MaintenanceWindow', WindowRecord>('MaintenanceWindow');
+/** One GetMaintenanceWindowExecution per execution not already listed. */
+export const MaintenanceWindowExecution = entityNode<'MaintenanceWindowExecution', WindowExecutionRecord>('MaintenanceWindowExecution');
 
 export const MaintenanceWindowConnection = builder.connectionObject({
   type: MaintenanceWindow,
@@ -80,22 +59,22 @@ MaintenanceWindow.implement({
   fields: (t) => ({
     ...(modelFields<WindowRecord>(t, 'GetMaintenanceWindowResult', {
       sources: [
-        { shape: 'GetMaintenanceWindowResult', has: (w) => w.$detail, load: (w, ctx: SchemaContext) => windowDetail(w, ctx) },
+        { shape: 'GetMaintenanceWindowResult', detail: true, has: (w) => w.$detail, load: (w, ctx) => ctx.ssm.maintenanceWindows.windowDetail.load(w) },
         { shape: 'MaintenanceWindowIdentity', has: (w) => !w.$detail },
       ],
     }) as {}),
-    windowId: keyField(t, 'GetMaintenanceWindowResult', 'WindowId') as never,
-    executions: t.field({
+    ...(MaintenanceWindow.keyFields(t) as {}),
+    executions: ssmConnection(t, {
       type: MaintenanceWindowExecutionConnection,
-      nullable: false,
+      operation: 'DescribeMaintenanceWindowExecutions',
       description: "The window's executions, newest first (DescribeMaintenanceWindowExecutions).",
-      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: MaintenanceWindowExecutionFilter }) },
-      resolve: (w, args, ctx) => {
+      args: { filter: t.arg({ type: MaintenanceWindowExecutionFilter }) },
+      resolve: (w: WindowRecord, args, ctx) => {
         const filter = checkExecutionFilter(args.filter);
-        return tokenConnection(ctx, args, {
+        return {
           identity: ['mwExecutions', w.WindowId, filter],
           fetchPage: (token) => ctx.ssm.maintenanceWindows.listExecutionsPage(w.WindowId, filter, token),
-        });
+        };
       },
     }),
   }),
@@ -110,30 +89,31 @@ MaintenanceWindowExecution.implement({
         { shape: 'MaintenanceWindowExecution', has: () => true },
         {
           shape: 'GetMaintenanceWindowExecutionResult',
+          detail: true,
           has: (e) => e.$detail,
-          load: (e, ctx: SchemaContext) => executionDetail(e, ctx),
+          load: (e, ctx) => ctx.ssm.maintenanceWindows.windowExecutionDetail.load(e),
         },
       ],
     }) as {}),
-    windowExecutionId: keyField(t, 'MaintenanceWindowExecution', 'WindowExecutionId') as never,
+    ...(MaintenanceWindowExecution.keyFields(t) as {}),
     window: t.field({
       type: MaintenanceWindow,
       description:
         'The window this execution belongs to. Null when the execution was only fetched by its own ID: GetMaintenanceWindowExecution does not return its WindowId; reach it through `maintenanceWindow.executions` to have it.',
-      resolve: (e) => e.WindowId ?? null,
+      resolve: (e) => (e.WindowId ? MaintenanceWindow.ref({ WindowId: e.WindowId }) : null),
     }),
-    tasks: t.field({
+    tasks: ssmConnection(t, {
       type: MaintenanceWindowExecutionTaskConnection,
-      nullable: false,
+      operation: 'DescribeMaintenanceWindowExecutionTasks',
       description: 'The tasks this execution ran (DescribeMaintenanceWindowExecutionTasks).',
-      args: { ...t.arg.connectionArgs(), filter: t.arg({ type: MaintenanceWindowExecutionTaskFilter }) },
-      resolve: (e, args, ctx) => {
+      args: { filter: t.arg({ type: MaintenanceWindowExecutionTaskFilter }) },
+      resolve: (e: WindowExecutionRecord, args, ctx) => {
         const filter = checkTaskFilter(args.filter);
-        return tokenConnection(ctx, args, {
+        return {
           identity: ['mwTasks', e.WindowExecutionId, filter],
           fetchPage: (token) =>
             ctx.ssm.maintenanceWindows.listTasksPage(e.WindowExecutionId, filter, token, isTerminalWindowStatus(e.Status)),
-        });
+        };
       },
     }),
   }),
@@ -143,7 +123,7 @@ builder.objectField(MaintenanceWindowExecutionTask, 'execution', (t) =>
   t.field({
     type: MaintenanceWindowExecution,
     nullable: false,
-    resolve: (task) => task.WindowExecutionId,
+    resolve: (task) => MaintenanceWindowExecution.ref(task),
   }),
 );
 
@@ -154,23 +134,20 @@ builder.queryFields((t) => ({
     resolve: (_root, { windowId }, ctx, info) => {
       const id = checkId('windowId', 'MaintenanceWindowId', String(windowId));
       // The executions' first page goes out beside the window's own load (prefetch.ts).
-      prefetchChildren(info, {
+      prefetchChildren(info, ctx, {
         executions: (args) => ctx.ssm.maintenanceWindows.listExecutionsPage(id, checkExecutionFilter(args.filter as never)),
       });
-      return id;
+      return MaintenanceWindow.ref({ WindowId: id });
     },
   }),
-  maintenanceWindows: t.field({
+  maintenanceWindows: ssmConnection(t, {
     type: MaintenanceWindowConnection,
-    nullable: false,
+    operation: 'DescribeMaintenanceWindows',
     description: 'Maintenance windows of the account (DescribeMaintenanceWindows).',
-    args: { ...t.arg.connectionArgs(), filter: t.arg({ type: MaintenanceWindowFilter }) },
-    resolve: (_root, args, ctx) => {
+    args: { filter: t.arg({ type: MaintenanceWindowFilter }) },
+    resolve: (_root: unknown, args, ctx) => {
       const filter = checkWindowFilter(args.filter);
-      return tokenConnection(ctx, args, {
-        identity: ['mwWindows', filter],
-        fetchPage: (token) => ctx.ssm.maintenanceWindows.listWindowsPage(filter, token),
-      });
+      return { identity: ['mwWindows', filter], fetchPage: (token) => ctx.ssm.maintenanceWindows.listWindowsPage(filter, token) };
     },
   }),
   maintenanceWindowExecution: t.field({
@@ -179,19 +156,14 @@ builder.queryFields((t) => ({
       'A window execution by ID (GetMaintenanceWindowExecution). Its `window` is null unless this server has seen it listed under its window.',
     args: { windowExecutionId: t.arg.id({ required: true }) },
     resolve: (_root, { windowExecutionId }, ctx, info) => {
-      const id = checkId('windowExecutionId', 'MaintenanceWindowExecutionId', String(windowExecutionId));
-      prefetchChildren(info, {
+      const key = { WindowExecutionId: checkId('windowExecutionId', 'MaintenanceWindowExecutionId', String(windowExecutionId)) };
+      prefetchChildren(info, ctx, {
         tasks: (args) => {
-          const terminal = ctx.ssm.maintenanceWindows.windowExecution.load(id).then((e) => isTerminalWindowStatus(e.Status), () => false);
-          return ctx.ssm.maintenanceWindows.listTasksPage(id, checkTaskFilter(args.filter as never), undefined, terminal);
+          const terminal = ctx.ssm.maintenanceWindows.windowExecution.load(key).then((e) => isTerminalWindowStatus(e.Status), () => false);
+          return ctx.ssm.maintenanceWindows.listTasksPage(key.WindowExecutionId, checkTaskFilter(args.filter as never), undefined, terminal);
         },
       });
-      return id;
+      return MaintenanceWindowExecution.ref(key);
     },
   }),
 }));
-
-const windowDetail = (w: WindowRecord, ctx: SchemaContext) =>
-  ctx.ssm.maintenanceWindows.windowDetail.load(w.WindowId) as Promise<Record<string, unknown>>;
-const executionDetail = (e: WindowExecutionRecord, ctx: SchemaContext) =>
-  ctx.ssm.maintenanceWindows.windowExecutionDetail.load(e.WindowExecutionId) as Promise<Record<string, unknown>>;

@@ -12,6 +12,7 @@
 import type { EnumRef, SchemaTypes } from '@pothos/core';
 import { shape, type Shape } from '../ssm/model.ts';
 import { builder } from './builder.ts';
+import type { SchemaContext } from './context.ts';
 
 type Rec = Record<string, unknown>;
 // Pothos' field builder, typed loosely: these fields are built from data.
@@ -24,7 +25,13 @@ export interface ShapeSource<P> {
   /** True when `parent` is a record of this shape. */
   has: (parent: P) => boolean;
   /** Loads this shape of the record `parent` stands for. */
-  load?: (parent: P, ctx: never) => Promise<Rec>;
+  load?: (parent: P, ctx: SchemaContext) => Promise<object>;
+  /**
+   * A Get* detail shape: a field that only detail sources have costs one Get*
+   * call per object served from a listing (`extensions.ssmDetail`, read by the
+   * cost estimate).
+   */
+  detail?: boolean;
 }
 
 export interface ModelFieldOptions<P> {
@@ -50,16 +57,18 @@ export function modelFields<P>(t: AnyFieldBuilder, shapeName: string, opts: Mode
   const fields: Rec = {};
   for (const [member, memberShape] of members) {
     const owners = sources.filter((s) => shape(s.shape).members?.[member]);
+    const detailOnly = owners.every((s) => s.detail);
     fields[camelCase(member)] = t.field({
       type: outputType(memberShape),
       nullable: true,
+      ...(detailOnly ? { extensions: { ssmDetail: true } } : {}),
       description: describe(shape(sources.find((s) => shape(s.shape).members?.[member])!.shape).members![member], memberShape),
       // Synchronous when the parent has the member (the common case): a promise per scalar
       // field of every listed record is most of a warm request's garbage.
-      resolve: (parent: P, _args: unknown, ctx: never) => {
+      resolve: (parent: P, _args: unknown, ctx: SchemaContext) => {
         if (owners.some((s) => s.has(parent))) return (parent as Rec)[member] ?? null;
         const loader = owners.find((s) => s.load);
-        return loader ? loader.load!(parent, ctx).then((r) => r[member] ?? null) : null;
+        return loader ? loader.load!(parent, ctx).then((r) => (r as Rec)[member] ?? null) : null;
       },
     });
   }

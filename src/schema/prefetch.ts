@@ -15,31 +15,30 @@
  * reported, if at all, by that resolver. It costs an extra call only when the
  * record itself turns out not to exist, and then the answer is NOT_FOUND.
  */
-import { getArgumentValues, getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
-import { collectFields } from './selections.ts';
+import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { SchemaContext } from './context.ts';
+import { planSelection, type PlannedField } from './selections.ts';
 
 /** The child connection's first page, from its coerced arguments. */
 export type FirstPage = (args: Record<string, unknown>) => Promise<unknown>;
 
-export function prefetchChildren(info: GraphQLResolveInfo, children: Record<string, FirstPage>): void {
-  const type = getNamedType(info.returnType);
-  if (!isObjectType(type)) return;
-  const fields = type.getFields();
-  const scope = { schema: info.schema, fragments: info.fragments, variables: info.variableValues, honorSkipInclude: true };
-  for (const node of info.fieldNodes) {
-    if (!node.selectionSet) continue;
-    for (const [, child] of collectFields(scope, node.selectionSet, type)) {
-      const first = children[child.name.value];
-      const def = fields[child.name.value];
-      if (!first || !def) continue;
-      try {
-        const args = getArgumentValues(def, child, info.variableValues);
-        if (args.after != null || args.before != null || args.last != null) continue;
-        // Read by the child's resolver through the session's de-duplication; never awaited here.
-        first(args).catch(() => undefined);
-      } catch {
-        // Arguments the resolver will refuse: nothing to prefetch.
-      }
-    }
+export function prefetchChildren(info: GraphQLResolveInfo, ctx: SchemaContext, children: Record<string, FirstPage>): void {
+  for (const child of selectedChildren(info, ctx)) {
+    const first = children[child.def.name];
+    const args = child.args;
+    if (!first || !args || child.skipped) continue;
+    if (args.after != null || args.before != null || args.last != null) continue;
+    // Read by the child's resolver through the session's de-duplication; never awaited here.
+    first(args).catch(() => undefined);
   }
+}
+
+/** The fields selected under the current field: from the operation's plan, else planned here. */
+function selectedChildren(info: GraphQLResolveInfo, ctx: SchemaContext): readonly PlannedField[] {
+  const planned = info.fieldNodes.length === 1 ? ctx.preflight?.plan.fieldOf(info.fieldNodes[0]) : undefined;
+  if (planned) return planned.children;
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return [];
+  const sets = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+  return planSelection({ schema: info.schema, fragments: info.fragments, variables: info.variableValues }, sets, type).fields;
 }

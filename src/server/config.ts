@@ -35,6 +35,8 @@ export interface GatewayConfig {
   limits: {
     /** Most estimated upstream calls per operation; 0 disables the check. */
     maxQueryCost: number;
+    /** Most fields once fragments are expanded; 0 disables the check. */
+    maxFields: number;
     maxDepth: number;
     maxAliases: number;
     maxTokens: number;
@@ -69,6 +71,7 @@ export const SETTINGS = {
   CSRF_PREVENTION: ['false (true in production)', 'Refuse GraphQL requests a browser sends without a preflight: a JSON (or other non-simple) content type or an `x-graphql-csrf` header is required'],
   BLOCK_FIELD_SUGGESTIONS: ['false (true in production)', 'Remove "Did you mean ...?" from validation errors'],
   MAX_QUERY_COST: ['5000', 'Most estimated upstream calls per operation; above it QUERY_TOO_EXPENSIVE before any call (0 disables)'],
+  MAX_FIELDS: ['2000', 'Most fields an operation may select once its fragments are expanded; above it QUERY_TOO_COMPLEX before any call (0 disables)'],
   MAX_DEPTH: ['20', 'Deepest field nesting accepted (QUERY_TOO_DEEP); a Relay connection adds two levels (edges, node)'],
   MAX_ALIASES: ['30', 'Most aliases per operation (TOO_MANY_ALIASES)'],
   MAX_TOKENS: ['3000', 'Most lexical tokens per document (QUERY_TOO_LARGE)'],
@@ -144,6 +147,7 @@ export function loadConfig(env: Env = {}): GatewayConfig {
     },
     limits: {
       maxQueryCost: int('MAX_QUERY_COST', 5_000),
+      maxFields: int('MAX_FIELDS', 2_000),
       maxDepth: int('MAX_DEPTH', 20),
       maxAliases: int('MAX_ALIASES', 30),
       maxTokens: int('MAX_TOKENS', 3_000),

@@ -26,7 +26,7 @@ import { badInput } from '../schema/errors.ts';
 import { createGraphQLError, type YogaLogger } from 'graphql-yoga';
 import { SsmError } from '../ssm/errors.ts';
 import { upstreamError } from '../schema/errors.ts';
-import { DeadlineExceeded, timeoutError } from './deadline.ts';
+import { WaitBoundExceeded, timeoutError } from './wait-bound.ts';
 
 export interface ErrorMaskerOptions {
   production?: boolean;
@@ -62,7 +62,7 @@ export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>, o
     if (typeof error === 'object' && error !== null) handled.add(error);
     const original = error instanceof GraphQLError ? error.originalError : error;
     const where = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
-    if (original instanceof DeadlineExceeded) {
+    if (original instanceof WaitBoundExceeded) {
       warnOnce(original, `upstream ${original.operation}: request deadline passed (TIMEOUT)`);
       return createGraphQLError(timeoutError(original).message, { ...where, extensions: timeoutError(original).extensions });
     }

@@ -12,12 +12,14 @@
  *  4. `useJwtAuth` (when configured) → 401 (503 when its JWKS cannot be fetched).
  *  5. `useQueryLimits`: tokens while parsing; depth, aliases while validating;
  *     introspection refused unless enabled; suggestions hidden in production.
- *  6. `useArgumentChecks`: connection arguments, cursors and filters checked as
- *     their resolvers would, before any parent is loaded → BAD_USER_INPUT.
+ *  6. `usePreflight` (preflight/): the operation planned once; fields once
+ *     fragments are expanded vs MAX_FIELDS → QUERY_TOO_COMPLEX; connection
+ *     arguments, cursors and filters checked as their resolvers would, before
+ *     any parent is loaded → BAD_USER_INPUT; estimated upstream calls vs
+ *     MAX_QUERY_COST → QUERY_TOO_EXPENSIVE. Queries and subscriptions alike.
  *  7. `useResponseCache` (RESPONSE_CACHE): a repeated identical query is
  *     answered with its cached response, while what it was built from is fresh.
- *  8. `useUpstreamCostLimit`: estimated upstream calls vs MAX_QUERY_COST.
- *  9. `deps.plugins`, then execution: the per-request deadline (context.ts)
+ *  8. `deps.plugins`, then execution: the per-request deadline (request-context.ts)
  *     and call budget (SSM_MAX_CALLS_PER_REQUEST) bound what runs.
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
@@ -28,15 +30,14 @@ import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
 import { createLogger, createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { selectSchema, type SchemaContext } from '../schema/index.ts';
 import { createCursorCodec } from '../schema/cursor.ts';
-import { createResponseCache, type ResponseCache } from '../ssm/cache.ts';
+import { createUpstreamCache, type UpstreamCache } from '../ssm/cache/index.ts';
 import { createUpstream, type Upstream, type UpstreamCall } from '../ssm/upstream.ts';
 import { isAuthEnabled, useJwtAuth } from './auth.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
-import { createContextFactory } from './context.ts';
-import { useArgumentChecks } from './argument-checks.ts';
-import { useUpstreamCostLimit } from './cost-limit.ts';
+import { createContextFactory } from './request-context.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
+import { usePreflight } from './preflight/index.ts';
 import { useQueryLimits } from './query-limits.ts';
 import { useReadiness } from './readiness.ts';
 import { useResponseCache } from './response-cache.ts';
@@ -45,7 +46,7 @@ export interface GatewayDeps {
   client: SSMClient;
   config?: GatewayConfig;
   /** Shared across gateways to test cache behaviour; one is created otherwise. */
-  cache?: ResponseCache;
+  cache?: UpstreamCache;
   /** Observes every upstream call (metrics, tests). */
   onUpstreamCall?: (call: UpstreamCall) => void;
   plugins?: Plugin[];
@@ -53,7 +54,7 @@ export interface GatewayDeps {
   logger?: Pick<YogaLogger, 'warn' | 'error'>;
 }
 
-export type Gateway = YogaServerInstance<{}, SchemaContext> & { upstream: Upstream; cache: ResponseCache; config: GatewayConfig };
+export type Gateway = YogaServerInstance<{}, SchemaContext> & { upstream: Upstream; cache: UpstreamCache; config: GatewayConfig };
 
 /** The header that satisfies CSRF prevention for requests with a simple content type (GET, form posts). */
 export const CSRF_HEADER = 'x-graphql-csrf';
@@ -65,7 +66,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     maxConcurrency: config.ssm.maxConcurrency,
     onCall: deps.onUpstreamCall,
   });
-  const cache = deps.cache ?? createResponseCache(config.cache);
+  const cache = deps.cache ?? createUpstreamCache(config.cache);
   const cursors = createCursorCodec(config.cursors);
   const context = createContextFactory({ upstream, cache, cursors, config });
   const logger = deps.logger ?? console;
@@ -78,10 +79,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
     isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
     ...useQueryLimits({ ...config.limits, blockFieldSuggestions: config.security.blockFieldSuggestions }),
     !config.security.introspection && { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) },
-    useArgumentChecks({ cursors, limits: config.connections }),
-    // Before the cost estimate: a query answered from its cached response costs nothing upstream.
+    usePreflight({
+      cursors,
+      limits: config.connections,
+      costLimits: config.connections,
+      maxCost: config.limits.maxQueryCost,
+      maxFields: config.limits.maxFields,
+    }),
     config.responseCache && useResponseCache(cache),
-    useUpstreamCostLimit({ budget: config.limits.maxQueryCost, ...config.connections }),
     // Federated tracing: `extensions.ftv1` when a router sends `apollo-federation-include-trace: ftv1`,
     // its errors masked as clients see them (and not logged twice).
     config.federation.subgraph &&

@@ -16,7 +16,7 @@
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { SsmError } from '../ssm/errors.ts';
 import type { Upstream } from '../ssm/upstream.ts';
-import { createDeadlineGuard } from './deadline.ts';
+import { createWaitBound } from './wait-bound.ts';
 
 export interface ReadinessOptions {
   upstream: Upstream;
@@ -38,7 +38,7 @@ export function createReadinessCheck({ upstream, cacheMs, timeoutMs = 5_000, now
   const probe = async (): Promise<Outcome> => {
     try {
       const wait = upstream.call('ListAssociations', { MaxResults: 1 });
-      await (createDeadlineGuard({ timeoutMs })?.(wait, 'ListAssociations') ?? wait);
+      await (createWaitBound({ timeoutMs })?.(wait, 'ListAssociations') ?? wait);
       return { ready: true, at: now() };
     } catch (e) {
       if (e instanceof SsmError && e.kind === 'THROTTLED') return { ready: true, at: now() };

@@ -24,11 +24,11 @@ import { createHash } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { SchemaContext } from '../schema/context.ts';
-import type { ResponseCache } from '../ssm/cache.ts';
+import type { UpstreamCache } from '../ssm/cache/index.ts';
 
 const TRACE_HEADER = 'apollo-federation-include-trace';
 
-export function useResponseCache(cache: ResponseCache): Plugin {
+export function useResponseCache(cache: UpstreamCache): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const ctx = args.contextValue as SchemaContext & Partial<YogaInitialContext>;

@@ -16,7 +16,8 @@ import type {
   AssociationExecutionTarget,
 } from '@aws-sdk/client-ssm';
 import { findInListing } from './collections.ts';
-import { createEntityLoader } from './entity-loader.ts';
+import { createEntityLoader, eachKey } from './entity-loader.ts';
+import type { EntityKey } from './entities.ts';
 import { SsmError } from './errors.ts';
 import { isoSeconds } from './filters.ts';
 import type { Page, SsmSession } from './session.ts';
@@ -29,10 +30,7 @@ export type AssociationRecord = Partial<Association> &
   };
 export type AssociationExecutionRecord = AssociationExecution & { AssociationId: string; ExecutionId: string };
 export type AssociationExecutionTargetRecord = AssociationExecutionTarget & { AssociationId: string; ExecutionId: string };
-export interface AssociationExecutionKey {
-  associationId: string;
-  executionId: string;
-}
+export type AssociationExecutionKey = EntityKey<'AssociationExecution'>;
 
 /**
  * Association execution statuses after which the execution, and its targets,
@@ -127,57 +125,36 @@ const targetRecord = (associationId: string, executionId: string, t: Association
   AssociationId: t.AssociationId ?? associationId,
   ExecutionId: t.ExecutionId ?? executionId,
 });
-const executionKeyString = (k: AssociationExecutionKey) => `${k.associationId}/${k.executionId}`;
-export const keyOfExecution = (e: AssociationExecutionRecord): AssociationExecutionKey => ({
-  associationId: e.AssociationId,
-  executionId: e.ExecutionId,
-});
 
 export function createAssociationsApi(session: SsmSession) {
   /** DescribeAssociation's full shape, one call per association. */
-  const association = createEntityLoader<string, AssociationRecord>(session, {
-    type: 'AssociationDescription',
-    keyOf: (id) => id,
+  const association = createEntityLoader<'Association', AssociationRecord>(session, {
+    entity: 'Association',
+    variant: 'detail',
     // An association runs again on its schedule and can be updated: never final.
     stable: () => false,
-    batch: (ids) =>
-      Promise.all(
-        ids.map(async (id) => {
-          try {
-            const out = await session.call('DescribeAssociation', { AssociationId: id });
-            return { ...out.AssociationDescription!, AssociationId: id, $detail: true } as AssociationRecord;
-          } catch (e) {
-            return e as Error;
-          }
-        }),
-      ),
+    batch: eachKey(async ({ AssociationId: id }) => {
+      const out = await session.call('DescribeAssociation', { AssociationId: id });
+      return { ...out.AssociationDescription!, AssociationId: id, $detail: true } as AssociationRecord;
+    }),
   });
 
-  const execution = createEntityLoader<AssociationExecutionKey, AssociationExecutionRecord>(session, {
-    type: 'AssociationExecution',
-    keyOf: executionKeyString,
+  const execution = createEntityLoader<'AssociationExecution', AssociationExecutionRecord>(session, {
+    entity: 'AssociationExecution',
     stable: (e) => isTerminalAssociationStatus(e.Status),
     // One DescribeAssociationExecutions walk per execution, through its ExecutionId EQUAL filter
-    // (the filter takes one value; SSM documents no batching of it).
-    batch: (keys) =>
-      Promise.all(
-        keys.map(async (k) => {
-          try {
-            // No Get for one execution: the scan goes on until it is found or the listing ends,
-            // bounded by the request's call budget.
-            const { found } = await findInListing(
-              (t) => listExecutionsPage(k.associationId, { executionId: k.executionId }, t),
-              [k.executionId],
-              (e) => e.ExecutionId!,
-            );
-            const e = found.get(k.executionId);
-            if (e) return e;
-            return new SsmError('NOT_FOUND', 'DescribeAssociationExecutions');
-          } catch (e) {
-            return e as Error;
-          }
-        }),
-      ),
+    // (the filter takes one value; SSM documents no batching of it). No Get for one execution:
+    // the scan goes on until it is found or the listing ends, bounded by the request's call budget.
+    batch: eachKey(async (k) => {
+      const { found } = await findInListing(
+        (t) => listExecutionsPage(k.AssociationId, { executionId: k.ExecutionId }, t),
+        [k.ExecutionId],
+        (e) => e.ExecutionId!,
+      );
+      const e = found.get(k.ExecutionId);
+      if (e) return e;
+      throw new SsmError('NOT_FOUND', 'DescribeAssociationExecutions');
+    }),
   });
 
   async function listAssociationsPage(filter: AssociationFilter, token?: string): Promise<Page<AssociationRecord>> {
@@ -204,7 +181,7 @@ export function createAssociationsApi(session: SsmSession) {
       (e) => executionRecord(associationId, e),
     );
     const all = page.items;
-    execution.primePage(all, keyOfExecution, page.fresh);
+    execution.primePage(all, page.fresh);
     // The upper time bound when it could not be sent along with the lower one.
     const before = filter.createdAfter && filter.createdBefore && isoSeconds(filter.createdBefore);
     const items = before ? all.filter((e) => !!e.CreatedTime && e.CreatedTime.getTime() < Date.parse(before)) : all;
@@ -228,6 +205,8 @@ export function createAssociationsApi(session: SsmSession) {
   }
 
   return {
+    /** By-key loaders of this domain's entities (src/ssm/entities.ts). */
+    entities: { Association: association, AssociationExecution: execution },
     /** DescribeAssociation's full shape; listed summaries come from `listAssociationsPage`. */
     association,
     execution,

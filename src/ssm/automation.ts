@@ -5,10 +5,10 @@
  * `AutomationExecutionId`, which SSM's StepExecution shape leaves out.
  */
 import type { AutomationExecution, AutomationExecutionMetadata, StepExecution } from '@aws-sdk/client-ssm';
-import { createEntityLoader } from './entity-loader.ts';
+import { createEntityLoader, eachKey } from './entity-loader.ts';
+import { keyString, maxBatchSize, type EntityKey } from './entities.ts';
 import { SsmError } from './errors.ts';
 import { isoSeconds, keyValues } from './filters.ts';
-import { maxFilterValues } from './model.ts';
 import type { Page, SsmSession } from './session.ts';
 import { chunks, findInListing, groupBy } from './collections.ts';
 
@@ -19,10 +19,8 @@ export type AutomationExecutionRecord = Partial<AutomationExecution> &
     $detail: boolean;
   };
 export type StepRecord = StepExecution & { AutomationExecutionId: string; StepExecutionId: string };
-export interface StepKey {
-  automationExecutionId: string;
-  stepExecutionId: string;
-}
+export type AutomationExecutionKey = EntityKey<'AutomationExecution'>;
+export type StepKey = EntityKey<'AutomationStepExecution'>;
 
 /** Statuses after which an execution, and every step of it, can no longer change. */
 const TERMINAL = new Set([
@@ -109,45 +107,32 @@ const stepRecord = (automationExecutionId: string, s: StepExecution): StepRecord
   AutomationExecutionId: automationExecutionId,
   StepExecutionId: s.StepExecutionId!,
 });
-const stepKeyString = (k: StepKey) => `${k.automationExecutionId}/${k.stepExecutionId}`;
-const keyOfStep = (s: StepRecord): StepKey => ({
-  automationExecutionId: s.AutomationExecutionId,
-  stepExecutionId: s.StepExecutionId,
-});
 
 export function createAutomationApi(session: SsmSession) {
-  const detail = createEntityLoader<string, AutomationExecutionRecord>(session, {
-    type: 'AutomationExecutionDetail',
-    keyOf: (id) => id,
+  const detail = createEntityLoader<'AutomationExecution', AutomationExecutionRecord>(session, {
+    entity: 'AutomationExecution',
+    variant: 'detail',
     stable: (e) => isTerminalAutomationStatus(e.AutomationExecutionStatus),
-    batch: (ids) =>
-      Promise.all(
-        ids.map(async (id) => {
-          try {
-            const out = await session.call('GetAutomationExecution', { AutomationExecutionId: id }, (o) =>
-              isTerminalAutomationStatus(o.AutomationExecution?.AutomationExecutionStatus),
-            );
-            const rec = { ...out.AutomationExecution!, AutomationExecutionId: id, $detail: true };
-            return rec as AutomationExecutionRecord;
-          } catch (e) {
-            return e as Error;
-          }
-        }),
-      ),
+    batch: eachKey(async ({ AutomationExecutionId: id }) => {
+      const out = await session.call('GetAutomationExecution', { AutomationExecutionId: id }, (o) =>
+        isTerminalAutomationStatus(o.AutomationExecution?.AutomationExecutionStatus),
+      );
+      return { ...out.AutomationExecution!, AutomationExecutionId: id, $detail: true } as AutomationExecutionRecord;
+    }),
   });
 
-  const execution = createEntityLoader<string, AutomationExecutionRecord>(session, {
-    type: 'AutomationExecution',
-    keyOf: (id) => id,
+  const execution = createEntityLoader<'AutomationExecution', AutomationExecutionRecord>(session, {
+    entity: 'AutomationExecution',
     stable: (e) => isTerminalAutomationStatus(e.AutomationExecutionStatus),
-    maxBatchSize: maxFilterValues('AutomationExecutionFilter'),
+    maxBatchSize: maxBatchSize('AutomationExecution'),
     // Up to ten executions per DescribeAutomationExecutions call, through its ExecutionId filter.
     // A lone ID takes GetAutomationExecution instead: one call, never an empty filtered page,
     // and the full shape.
-    batch: async (ids) => {
-      if (ids.length === 1) return [await detail.load(ids[0]).catch((e: Error) => e)];
+    batch: async (keys) => {
+      if (keys.length === 1) return [await detail.load(keys[0]).catch((e: Error) => e)];
+      const ids = keys.map((k) => k.AutomationExecutionId);
       const { found, ended } = await findInListing(
-        (t) => listExecutionsPage({ executionIds: [...ids] }, t),
+        (t) => listExecutionsPage({ executionIds: ids }, t),
         ids,
         (m) => m.AutomationExecutionId,
         FILTERED_SCAN_PAGES,
@@ -155,34 +140,34 @@ export function createAutomationApi(session: SsmSession) {
       // A filtered scan can page through many short or empty pages before it reaches an ID: past
       // its first page, each ID still missing is fetched directly, so none is reported missing wrongly.
       return Promise.all(
-        ids.map(async (id) =>
-          found.get(id) ??
-          (ended ? new SsmError('NOT_FOUND', 'DescribeAutomationExecutions') : await detail.load(id).catch((e: Error) => e)),
+        keys.map(async (k) =>
+          found.get(k.AutomationExecutionId) ??
+          (ended ? new SsmError('NOT_FOUND', 'DescribeAutomationExecutions') : await detail.load(k).catch((e: Error) => e)),
         ),
       );
     },
   });
 
-  const step = createEntityLoader<StepKey, StepRecord>(session, {
-    type: 'StepExecution',
-    keyOf: stepKeyString,
+  const stepKeyString = (k: StepKey) => keyString('AutomationStepExecution', k);
+  const step = createEntityLoader<'AutomationStepExecution', StepRecord>(session, {
+    entity: 'AutomationStepExecution',
     stable: (s) => isTerminalAutomationStatus(s.StepStatus),
     // Steps of one execution, up to ten per call through the StepExecutionId filter.
     batch: async (keys) => {
-      const byExecution = groupBy(keys, (k) => k.automationExecutionId);
+      const byExecution = groupBy(keys, (k) => k.AutomationExecutionId);
       const found = new Map<string, StepRecord | Error>();
-      const chunk = maxFilterValues('StepExecutionFilter');
+      const chunk = maxBatchSize('AutomationStepExecution');
       await Promise.all(
         [...byExecution].flatMap(([execId, ks]) =>
           chunks(ks, chunk).map(async (part) => {
             try {
-              const filter = { stepExecutionIds: part.map((k) => k.stepExecutionId) };
+              const filter = { stepExecutionIds: part.map((k) => k.StepExecutionId) };
               // SSM has no Get for one step: the scan goes on until the IDs are found or the listing
               // ends, bounded by the request's call budget.
               const { found: steps } = await findInListing(
                 (t) => listStepsPage(execId, filter, false, t, false),
                 part.map(stepKeyString),
-                (s) => stepKeyString(keyOfStep(s)),
+                stepKeyString,
               );
               steps.forEach((s, key) => found.set(key, s));
             } catch (e) {
@@ -203,7 +188,7 @@ export function createAutomationApi(session: SsmSession) {
       false,
       summary,
     );
-    execution.primePage(page.items, (e) => e.AutomationExecutionId, page.fresh);
+    execution.primePage(page.items, page.fresh);
     return page;
   }
 
@@ -225,11 +210,13 @@ export function createAutomationApi(session: SsmSession) {
       parentTerminal,
       (s) => stepRecord(automationExecutionId, s),
     );
-    step.primePage(page.items, keyOfStep, page.fresh);
+    step.primePage(page.items, page.fresh);
     return page;
   }
 
   return {
+    /** By-key loaders of this domain's entities (src/ssm/entities.ts). */
+    entities: { AutomationExecution: execution, AutomationStepExecution: step },
     /** A listed summary (batched); fields only the full shape has come from `detail`. */
     execution,
     detail,

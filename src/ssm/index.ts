@@ -6,13 +6,15 @@ import { createAssociationsApi } from './associations.ts';
 import { createAutomationApi } from './automation.ts';
 import { createCommandsApi } from './commands.ts';
 import { createMaintenanceWindowsApi } from './maintenance-windows.ts';
-import type { ResponseCache } from './cache.ts';
+import type { UpstreamCache } from './cache/index.ts';
+import { ENTITIES, type EntityKey, type EntityName } from './entities.ts';
+import type { EntityLoader } from './entity-loader.ts';
 import { SsmSession, type WaitGuard } from './session.ts';
 import type { Upstream } from './upstream.ts';
 
 export interface SsmApiOptions {
   upstream: Upstream;
-  cache: ResponseCache;
+  cache: UpstreamCache;
   maxCallsPerRequest?: number;
   /** Bounds this request's waits for upstream results (its deadline). */
   guard?: WaitGuard;
@@ -34,6 +36,10 @@ export function createSsmApi({ upstream, cache, maxCallsPerRequest, guard }: Ssm
     },
     get commands() {
       return once(this, 'commands', () => createCommandsApi(session));
+    },
+    /** The by-key loader of `entity` (its domain's, built on first use). */
+    entity<E extends EntityName>(entity: E): EntityLoader<E, EntityKey<E>> {
+      return (this[ENTITIES[entity].domain] as { entities: Record<string, unknown> }).entities[entity] as never;
     },
   };
 }

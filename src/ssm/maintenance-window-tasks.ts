@@ -11,7 +11,8 @@ import type {
   MaintenanceWindowExecutionTaskIdentity,
   MaintenanceWindowExecutionTaskInvocationIdentity,
 } from '@aws-sdk/client-ssm';
-import { createEntityLoader } from './entity-loader.ts';
+import { createEntityLoader, createRecordLoaders, eachKey } from './entity-loader.ts';
+import type { EntityKey } from './entities.ts';
 import { keyValues } from './filters.ts';
 import type { Page, SsmSession } from './session.ts';
 
@@ -26,10 +27,7 @@ export type WindowTaskRecord = Partial<MaintenanceWindowExecutionTaskIdentity> &
     /** True for GetMaintenanceWindowExecutionTask's full shape, false for a listed identity. */
     $detail: boolean;
   };
-export interface WindowTaskKey {
-  windowExecutionId: string;
-  taskExecutionId: string;
-}
+export type WindowTaskKey = EntityKey<'MaintenanceWindowExecutionTask'>;
 
 /** The listed identity and the Get result have the same members: one record shape. */
 export type WindowTaskInvocationRecord = MaintenanceWindowExecutionTaskInvocationIdentity & {
@@ -37,9 +35,7 @@ export type WindowTaskInvocationRecord = MaintenanceWindowExecutionTaskInvocatio
   TaskExecutionId: string;
   InvocationId: string;
 };
-export interface WindowTaskInvocationKey extends WindowTaskKey {
-  invocationId: string;
-}
+export type WindowTaskInvocationKey = EntityKey<'MaintenanceWindowExecutionTaskInvocation'>;
 
 export interface WindowTaskFilter {
   /** MaintenanceWindowExecutionStatus values, ORed. */
@@ -48,16 +44,13 @@ export interface WindowTaskFilter {
 
 const statusFilters = (f: WindowTaskFilter = {}) => keyValues([['STATUS', f.status]]);
 
-const taskKeyString = (k: WindowTaskKey) => `${k.windowExecutionId}/${k.taskExecutionId}`;
-const invocationKeyString = (k: WindowTaskInvocationKey) => `${taskKeyString(k)}/${k.invocationId}`;
-
 function taskRecord(t: Partial<GetMaintenanceWindowExecutionTaskResult & MaintenanceWindowExecutionTaskIdentity>, key: WindowTaskKey, detail: boolean): WindowTaskRecord {
   const type = t.TaskType ?? t.Type;
   return {
     ...t,
     ...(type ? { TaskType: type, Type: type } : {}),
-    WindowExecutionId: t.WindowExecutionId ?? key.windowExecutionId,
-    TaskExecutionId: t.TaskExecutionId ?? key.taskExecutionId,
+    WindowExecutionId: t.WindowExecutionId ?? key.WindowExecutionId,
+    TaskExecutionId: t.TaskExecutionId ?? key.TaskExecutionId,
     $detail: detail,
   };
 }
@@ -65,62 +58,40 @@ function taskRecord(t: Partial<GetMaintenanceWindowExecutionTaskResult & Mainten
 function invocationRecord(i: MaintenanceWindowExecutionTaskInvocationIdentity, key: WindowTaskInvocationKey | WindowTaskKey): WindowTaskInvocationRecord {
   return {
     ...i,
-    WindowExecutionId: i.WindowExecutionId ?? key.windowExecutionId,
-    TaskExecutionId: i.TaskExecutionId ?? key.taskExecutionId,
-    InvocationId: i.InvocationId ?? ('invocationId' in key ? key.invocationId : ''),
+    WindowExecutionId: i.WindowExecutionId ?? key.WindowExecutionId,
+    TaskExecutionId: i.TaskExecutionId ?? key.TaskExecutionId,
+    InvocationId: i.InvocationId ?? ('InvocationId' in key ? key.InvocationId : ''),
   };
 }
 
 export function createWindowTasksApi(session: SsmSession) {
-  const getTask = async (k: WindowTaskKey): Promise<WindowTaskRecord | Error> => {
-    try {
+  /** A task by key: primed by listings, else GetMaintenanceWindowExecutionTask (the full shape, also `detail`'s). */
+  const tasks = createRecordLoaders(
+    session,
+    'MaintenanceWindowExecutionTask',
+    async (k) => {
       const out = await session.call(
         'GetMaintenanceWindowExecutionTask',
-        { WindowExecutionId: k.windowExecutionId, TaskId: k.taskExecutionId },
+        { WindowExecutionId: k.WindowExecutionId, TaskId: k.TaskExecutionId },
         (o) => isTerminalWindowStatus(o.Status),
       );
       return taskRecord(out, k, true);
-    } catch (e) {
-      return e as Error;
-    }
-  };
-
-  /** A task by key: primed by listings, else GetMaintenanceWindowExecutionTask. */
-  const task = createEntityLoader<WindowTaskKey, WindowTaskRecord>(session, {
-    type: 'MaintenanceWindowExecutionTask',
-    keyOf: taskKeyString,
-    stable: (t) => isTerminalWindowStatus(t.Status),
-    batch: (keys) => Promise.all(keys.map(getTask)),
-  });
-
-  /** The full GetMaintenanceWindowExecutionTask shape, for members a listed identity lacks. */
-  const taskDetail = createEntityLoader<WindowTaskKey, WindowTaskRecord>(session, {
-    type: 'MaintenanceWindowExecutionTaskDetail',
-    keyOf: taskKeyString,
-    stable: (t) => isTerminalWindowStatus(t.Status),
-    batch: (keys) => Promise.all(keys.map(getTask)),
-  });
+    },
+    (t) => isTerminalWindowStatus(t.Status),
+  );
 
   /** An invocation by key: primed by listings, else GetMaintenanceWindowExecutionTaskInvocation. */
-  const invocation = createEntityLoader<WindowTaskInvocationKey, WindowTaskInvocationRecord>(session, {
-    type: 'MaintenanceWindowExecutionTaskInvocation',
-    keyOf: invocationKeyString,
+  const invocation = createEntityLoader<'MaintenanceWindowExecutionTaskInvocation', WindowTaskInvocationRecord>(session, {
+    entity: 'MaintenanceWindowExecutionTaskInvocation',
     stable: (i) => isTerminalWindowStatus(i.Status),
-    batch: (keys) =>
-      Promise.all(
-        keys.map(async (k) => {
-          try {
-            const out = await session.call(
-              'GetMaintenanceWindowExecutionTaskInvocation',
-              { WindowExecutionId: k.windowExecutionId, TaskId: k.taskExecutionId, InvocationId: k.invocationId },
-              (o) => isTerminalWindowStatus(o.Status),
-            );
-            return invocationRecord(out, k);
-          } catch (e) {
-            return e as Error;
-          }
-        }),
-      ),
+    batch: eachKey(async (k) => {
+      const out = await session.call(
+        'GetMaintenanceWindowExecutionTaskInvocation',
+        { WindowExecutionId: k.WindowExecutionId, TaskId: k.TaskExecutionId, InvocationId: k.InvocationId },
+        (o) => isTerminalWindowStatus(o.Status),
+      );
+      return invocationRecord(out, k);
+    }),
   });
 
   /** An execution's tasks, in SSM's order; stable once the execution is terminal. */
@@ -135,9 +106,9 @@ export function createWindowTasksApi(session: SsmSession) {
       { WindowExecutionId: windowExecutionId, Filters: statusFilters(filter) },
       token,
       parentTerminal,
-      (t) => taskRecord(t, { windowExecutionId, taskExecutionId: t.TaskExecutionId! }, false),
+      (t) => taskRecord(t, { WindowExecutionId: windowExecutionId, TaskExecutionId: t.TaskExecutionId! }, false),
     );
-    task.primePage(page.items, (t) => ({ windowExecutionId, taskExecutionId: t.TaskExecutionId }), page.fresh);
+    tasks.record.primePage(page.items, page.fresh);
     return page;
   }
 
@@ -158,11 +129,11 @@ export function createWindowTasksApi(session: SsmSession) {
       { WindowExecutionId: windowExecutionId, TaskId: taskExecutionId, Filters: statusFilters(filter) },
       token,
       parentTerminal,
-      (i) => invocationRecord(i, { windowExecutionId, taskExecutionId }),
+      (i) => invocationRecord(i, { WindowExecutionId: windowExecutionId, TaskExecutionId: taskExecutionId }),
     );
-    invocation.primePage(page.items, (i) => ({ windowExecutionId, taskExecutionId, invocationId: i.InvocationId }), page.fresh);
+    invocation.primePage(page.items, page.fresh);
     return page;
   }
 
-  return { task, taskDetail, invocation, listTasksPage, listInvocationsPage };
+  return { task: tasks.record, taskDetail: tasks.detail, invocation, listTasksPage, listInvocationsPage };
 }

@@ -15,7 +15,7 @@ import type {
   MaintenanceWindowExecution,
   MaintenanceWindowIdentity,
 } from '@aws-sdk/client-ssm';
-import { createEntityLoader } from './entity-loader.ts';
+import { createRecordLoaders } from './entity-loader.ts';
 import { isoSeconds, keyValues } from './filters.ts';
 import { createWindowTasksApi, isTerminalWindowStatus } from './maintenance-window-tasks.ts';
 import type { Page, SsmSession } from './session.ts';
@@ -76,61 +76,37 @@ function executionFilters(f: WindowExecutionFilter = {}) {
 }
 
 export function createMaintenanceWindowsApi(session: SsmSession) {
-  const getWindow = async (id: string): Promise<WindowRecord | Error> => {
-    try {
+  /** A window by ID: GetMaintenanceWindow, unless a listing already gave its summary. Windows can change: never stable. */
+  const windows = createRecordLoaders(
+    session,
+    'MaintenanceWindow',
+    async ({ WindowId: id }): Promise<WindowRecord> => {
       const out = await session.call('GetMaintenanceWindow', { WindowId: id });
       return { ...out, WindowId: out.WindowId ?? id, $detail: true };
-    } catch (e) {
-      return e as Error;
-    }
-  };
-
-  /** A window by ID: GetMaintenanceWindow, unless a listing already gave its summary. Windows can change: never stable. */
-  const window = createEntityLoader<string, WindowRecord>(session, {
-    type: 'MaintenanceWindow',
-    keyOf: (id) => id,
-    stable: () => false,
-    batch: (ids) => Promise.all(ids.map(getWindow)),
-  });
-
-  /** The full GetMaintenanceWindow shape, for members a listed summary lacks. */
-  const windowDetail = createEntityLoader<string, WindowRecord>(session, {
-    type: 'MaintenanceWindowDetail',
-    keyOf: (id) => id,
-    stable: () => false,
-    batch: (ids) => Promise.all(ids.map(getWindow)),
-  });
+    },
+    () => false,
+  );
 
   /** The WindowId of an execution, if a listing told this request or the cache. */
-  const knownWindowId = (id: string) => windowExecution.peek(id)?.WindowId ?? windowExecutionDetail.peek(id)?.WindowId;
+  const knownWindowId = (id: string) =>
+    executions.record.peek({ WindowExecutionId: id })?.WindowId ?? executions.detail.peek({ WindowExecutionId: id })?.WindowId;
 
-  const getWindowExecution = async (id: string): Promise<WindowExecutionRecord | Error> => {
-    try {
+  /**
+   * A window execution by ID: primed by listings (with WindowId), else
+   * GetMaintenanceWindowExecution, merged with a known WindowId; the detail has `TaskIds`.
+   */
+  const executions = createRecordLoaders(
+    session,
+    'MaintenanceWindowExecution',
+    async ({ WindowExecutionId: id }): Promise<WindowExecutionRecord> => {
       const out = await session.call('GetMaintenanceWindowExecution', { WindowExecutionId: id }, (o) =>
         isTerminalWindowStatus(o.Status),
       );
       const windowId = knownWindowId(id);
       return { ...out, WindowExecutionId: out.WindowExecutionId ?? id, ...(windowId ? { WindowId: windowId } : {}), $detail: true };
-    } catch (e) {
-      return e as Error;
-    }
-  };
-
-  /** A window execution by ID: primed by listings (with WindowId), else GetMaintenanceWindowExecution. */
-  const windowExecution = createEntityLoader<string, WindowExecutionRecord>(session, {
-    type: 'MaintenanceWindowExecution',
-    keyOf: (id) => id,
-    stable: (e) => isTerminalWindowStatus(e.Status),
-    batch: (ids) => Promise.all(ids.map(getWindowExecution)),
-  });
-
-  /** GetMaintenanceWindowExecution's shape (`TaskIds`), merged with a known WindowId. */
-  const windowExecutionDetail = createEntityLoader<string, WindowExecutionRecord>(session, {
-    type: 'MaintenanceWindowExecutionDetail',
-    keyOf: (id) => id,
-    stable: (e) => isTerminalWindowStatus(e.Status),
-    batch: (ids) => Promise.all(ids.map(getWindowExecution)),
-  });
+    },
+    (e) => isTerminalWindowStatus(e.Status),
+  );
 
   async function listWindowsPage(filter: WindowFilter, token?: string): Promise<Page<WindowRecord>> {
     const page = await session.page<'DescribeMaintenanceWindows', MaintenanceWindowIdentity, WindowRecord>(
@@ -140,7 +116,7 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
       false,
       (w) => ({ ...w, WindowId: w.WindowId!, $detail: false }),
     );
-    window.primePage(page.items, (w) => w.WindowId, page.fresh);
+    windows.record.primePage(page.items, page.fresh);
     return page;
   }
 
@@ -157,18 +133,26 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
       false,
       (e) => ({ ...e, WindowId: e.WindowId ?? windowId, WindowExecutionId: e.WindowExecutionId!, $detail: false }),
     );
-    windowExecution.primePage(page.items, (e) => e.WindowExecutionId, page.fresh);
+    executions.record.primePage(page.items, page.fresh);
     return page;
   }
 
+  const tasks = createWindowTasksApi(session);
   return {
-    window,
-    windowDetail,
-    windowExecution,
-    windowExecutionDetail,
+    /** By-key loaders of this domain's entities (src/ssm/entities.ts). */
+    entities: {
+      MaintenanceWindow: windows.record,
+      MaintenanceWindowExecution: executions.record,
+      MaintenanceWindowExecutionTask: tasks.task,
+      MaintenanceWindowExecutionTaskInvocation: tasks.invocation,
+    },
+    window: windows.record,
+    windowDetail: windows.detail,
+    windowExecution: executions.record,
+    windowExecutionDetail: executions.detail,
     listWindowsPage,
     listExecutionsPage,
-    ...createWindowTasksApi(session),
+    ...tasks,
   };
 }
 

@@ -8,7 +8,7 @@
  */
 import DataLoader from 'dataloader';
 import type { OperationInput, OperationName, OperationOutput } from './client.ts';
-import type { ResponseCache } from './cache.ts';
+import type { UpstreamCache } from './cache/index.ts';
 import { SsmError } from './errors.ts';
 import { maxPageSize, resultKey } from './model.ts';
 import type { Upstream } from './upstream.ts';
@@ -55,7 +55,7 @@ export type WaitGuard = <T>(wait: Promise<T>, operation: OperationName) => Promi
 
 export interface SessionOptions {
   upstream: Upstream;
-  cache: ResponseCache;
+  cache: UpstreamCache;
   guard?: WaitGuard;
   /** Most upstream calls this request may make; further calls fail with CALL_BUDGET_EXCEEDED. */
   maxCalls?: number;
@@ -64,13 +64,15 @@ export interface SessionOptions {
 export class SsmSession {
   /** Calls this request sent upstream (cache hits and shared in-flight calls excluded). */
   upstreamCalls = 0;
+  /** Calls this request answered without sending them: from the cache, or in flight for another request. */
+  cacheHits = 0;
   /**
    * Every cross-request cache entry this request's answer was read from. A
    * response built from them is no fresher than the first of them to expire
    * (`freshForMs`).
    */
   readonly entries = new Set<string>();
-  readonly cache: ResponseCache;
+  readonly cache: UpstreamCache;
   private readonly upstream: Upstream;
   private readonly maxCalls: number;
   private readonly guard?: WaitGuard;
@@ -134,6 +136,16 @@ export class SsmSession {
     return value;
   }
 
+  /** The cache entries `keys` (local level, then shared), noted as read; never calls upstream. */
+  recall<V>(keys: readonly string[]): (V | undefined)[] | Promise<(V | undefined)[]> {
+    const note = (values: (V | undefined)[]) => {
+      values.forEach((v, i) => v !== undefined && this.entries.add(keys[i]));
+      return values;
+    };
+    const values = this.cache.recall<V>(keys);
+    return values instanceof Promise ? values.then(note) : note(values);
+  }
+
   /** Writes a record this request learnt, and notes it as read. */
   remember<V>(key: string, value: V, stable: boolean): void {
     this.entries.add(key);
@@ -147,14 +159,18 @@ export class SsmSession {
     return least === Infinity ? 0 : least;
   }
 
-  private send({ key, operation, input, stable }: CallKey): Promise<unknown> {
-    return this.cache.fetch(key, async () => {
+  private async send({ key, operation, input, stable }: CallKey): Promise<unknown> {
+    let sent = false;
+    const value = await this.cache.fetch(key, async () => {
       if (this.upstreamCalls >= this.maxCalls) throw new SsmError('CALL_BUDGET_EXCEEDED', operation);
       this.upstreamCalls++;
+      sent = true;
       const value = await this.upstream.call(operation, input as never);
       this.fetched.add(value as object);
       return { value, stable: typeof stable === 'function' ? stable(value) : stable };
     });
+    if (!sent) this.cacheHits++;
+    return value;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * What the pre-execution argument checks (src/server/argument-checks.ts) rely
+ * What the pre-execution argument checks (src/server/preflight/checks.ts) rely
  * on in the schema: every connection filter declares its checks, and
  * `last`/`before` are allowed exactly where SSM can list in reverse.
  */
@@ -7,7 +7,7 @@ import { getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
 import { filterRulesOf } from '../../src/schema/inputs.ts';
-import { isConnection } from '../../src/server/operation-walk.ts';
+import { isConnection } from '../../src/server/preflight/cost.ts';
 import { maxFilterValues } from '../../src/ssm/model.ts';
 
 describe('what the pre-execution checks know of the schema', () => {

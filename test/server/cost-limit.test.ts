@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { getNamedType, isObjectType, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { schema, subgraphSchema } from '../../src/schema/index.ts';
-import { estimateCost, isConnection } from '../../src/server/cost-estimate.ts';
-import { CONNECTION_OPERATIONS, DETAIL_SHAPES } from '../../src/server/cost-model.ts';
+import { estimateCost, isConnection } from '../../src/server/preflight/cost.ts';
 import { EXAMPLE_QUERY } from '../../src/server/example-query.ts';
 import { startStack, type Stack } from '../helpers/stack.ts';
 
@@ -67,13 +66,19 @@ describe('estimate', () => {
       for (const field of Object.values(type.getFields())) {
         if (!isConnection(getNamedType(field.type))) continue;
         const key = `${type.name}.${field.name}`;
-        if (!CONNECTION_OPERATIONS[key] && !field.extensions?.ssmOperation) unknown.push(key);
+        if (!field.extensions?.ssmOperation) unknown.push(key);
       }
     }
-    // Add `'Type.field': 'Operation'` to CONNECTION_OPERATIONS (src/server/cost-model.ts), or set
-    // `extensions: { ssmOperation: 'Operation' }` on the field.
+    // Declare the field with `ssmConnection` (src/schema/ssm-connection.ts), which sets
+    // `extensions: { ssmOperation }`.
     expect(unknown).toEqual([]);
-    for (const type of Object.keys(DETAIL_SHAPES)) expect(schema.getType(type), type).toBeDefined();
+    // The types served from a listed summary and a Get* detail mark their detail-only fields.
+    const withDetail = Object.values(schema.getTypeMap()).filter(
+      (t) => isObjectType(t) && Object.values(t.getFields()).some((f) => f.extensions?.ssmDetail),
+    );
+    expect(withDetail.map((t) => t.name).sort()).toEqual([
+      'Association', 'AutomationExecution', 'MaintenanceWindow', 'MaintenanceWindowExecution', 'MaintenanceWindowExecutionTask',
+    ]);
   });
 });
 

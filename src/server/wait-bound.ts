@@ -1,9 +1,12 @@
 /**
- * The whole-request deadline (REQUEST_TIMEOUT_MS).
+ * A bound on waits for upstream results: a time limit and/or an abort signal.
+ * Its main use is the whole-request deadline (REQUEST_TIMEOUT_MS, with the
+ * client's disconnect as the signal, see request-context.ts); the readiness
+ * probe bounds its one call with it too.
  *
- * A request waits for each upstream result through its deadline guard: once the
- * deadline passes or the client goes away, every wait still pending, and every
- * one that starts after, fails at once with `DeadlineExceeded`. Resolvers then
+ * A request waits for each upstream result through its bound: once the
+ * deadline passes or the signal aborts, every wait still pending, and every
+ * one that starts after, fails at once with `WaitBoundExceeded`. Resolvers then
  * finish with TIMEOUT errors on the fields that needed those calls; fields
  * already resolved keep their data, so the client gets a 200 with partial data,
  * never a hung socket.
@@ -22,34 +25,34 @@ import type { WaitGuard } from '../ssm/session.ts';
 export const TIMEOUT = 'TIMEOUT';
 
 /** An `SsmError` (kind UNAVAILABLE for the ssm layer's sake) that the error masker reports as TIMEOUT. */
-export class DeadlineExceeded extends SsmError {
+export class WaitBoundExceeded extends SsmError {
   constructor(operation: string) {
     super('UNAVAILABLE', operation, 'RequestDeadline');
   }
 }
 
-export function timeoutError(err: DeadlineExceeded): GraphQLError {
+export function timeoutError(err: WaitBoundExceeded): GraphQLError {
   return createGraphQLError('SSM did not answer within the time limit of this request.', {
     extensions: { code: TIMEOUT, operation: err.operation },
   });
 }
 
-export interface DeadlineOptions {
-  /** The request's time limit, counted from now; 0 means none. */
+export interface WaitBoundOptions {
+  /** The time limit, counted from now; 0 means none. */
   timeoutMs: number;
-  /** Aborts when the client goes away. */
-  clientSignal?: AbortSignal;
+  /** Ends every wait when it aborts (the client went away). */
+  signal?: AbortSignal;
 }
 
 /**
  * The guard of one request's waits. The deadline is fixed when this is called
- * (the request's start). A timer and a listener on the client's signal exist
+ * (the request's start). A timer and a listener on the signal exist
  * only while the request waits for something: they are set up when its first
  * wait starts and removed when its last one ends, so a finished request leaves
  * nothing behind (no timer, no listener, no composite signal).
  */
-export function createDeadlineGuard({ timeoutMs, clientSignal }: DeadlineOptions): WaitGuard | undefined {
-  if (timeoutMs <= 0 && !clientSignal) return undefined;
+export function createWaitBound({ timeoutMs, signal }: WaitBoundOptions): WaitGuard | undefined {
+  if (timeoutMs <= 0 && !signal) return undefined;
   const deadline = timeoutMs > 0 ? performance.now() + timeoutMs : Infinity;
   const pending = new Set<() => void>();
   const failAll = () => [...pending].forEach((fail) => fail());
@@ -57,19 +60,19 @@ export function createDeadlineGuard({ timeoutMs, clientSignal }: DeadlineOptions
   const watch = () => {
     const remaining = deadline - performance.now();
     if (remaining < Infinity) timer = setTimeout(failAll, Math.max(Math.ceil(remaining), 0));
-    clientSignal?.addEventListener('abort', failAll, { once: true });
+    signal?.addEventListener('abort', failAll, { once: true });
   };
   const unwatch = () => {
     clearTimeout(timer);
-    clientSignal?.removeEventListener('abort', failAll);
+    signal?.removeEventListener('abort', failAll);
   };
   return (wait, operation) => {
-    if (performance.now() >= deadline || clientSignal?.aborted) return Promise.reject(new DeadlineExceeded(operation));
+    if (performance.now() >= deadline || signal?.aborted) return Promise.reject(new WaitBoundExceeded(operation));
     return new Promise((resolve, reject) => {
       const fail = () => {
         pending.delete(fail);
         if (!pending.size) unwatch();
-        reject(new DeadlineExceeded(operation));
+        reject(new WaitBoundExceeded(operation));
       };
       if (!pending.size) watch();
       pending.add(fail);

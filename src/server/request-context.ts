@@ -1,18 +1,18 @@
 /**
  * Builds each request's context: a fresh SSM session over the shared upstream
- * and cache, whose waits are bounded by the request's deadline (deadline.ts).
+ * and cache, whose waits are bounded by the request's deadline (wait-bound.ts).
  */
 import { createSsmApi } from '../ssm/index.ts';
-import type { ResponseCache } from '../ssm/cache.ts';
+import type { UpstreamCache } from '../ssm/cache/index.ts';
 import type { Upstream } from '../ssm/upstream.ts';
 import type { SchemaContext } from '../schema/index.ts';
 import type { CursorCodec } from '../schema/cursor.ts';
 import type { GatewayConfig } from './config.ts';
-import { createDeadlineGuard } from './deadline.ts';
+import { createWaitBound } from './wait-bound.ts';
 
 export interface SharedDeps {
   upstream: Upstream;
-  cache: ResponseCache;
+  cache: UpstreamCache;
   cursors: CursorCodec;
   config: GatewayConfig;
 }
@@ -21,7 +21,7 @@ export function createContextFactory({ upstream, cache, cursors, config }: Share
   return (initial: { request?: Request } = {}): SchemaContext => ({
     ssm: createSsmApi({
       upstream,
-      guard: createDeadlineGuard({ timeoutMs: config.limits.requestTimeoutMs, clientSignal: initial.request?.signal }),
+      guard: createWaitBound({ timeoutMs: config.limits.requestTimeoutMs, signal: initial.request?.signal }),
       cache,
       maxCallsPerRequest: config.ssm.maxCallsPerRequest,
     }),

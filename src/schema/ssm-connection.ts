@@ -1,0 +1,68 @@
+/**
+ * `ssmConnection(t, options)`: declares a connection field over one SSM
+ * paginated operation, in one place.
+ *
+ * The facts the pre-execution analysis needs live on the field itself, in
+ * `extensions`: `ssmOperation` (the operation that pages it; its page size is
+ * the model's largest MaxResults, see src/ssm/model.ts) and `reversible` (SSM
+ * can list it in reverse, so `last`/`before` are served). The resolver returns
+ * the connection's spec (its identity and how to fetch a page), or null where
+ * the field is nullable and does not apply; the adapter (connection.ts) does
+ * the paging.
+ */
+import type { InputFieldMap, InputShapeFromFields, ObjectParam } from '@pothos/core';
+import type { Types } from './builder.ts';
+import type { OperationName } from '../ssm/client.ts';
+import type { SchemaContext } from './context.ts';
+import { tokenConnection, type ConnectionArgs, type TokenConnectionSpec } from './connection.ts';
+
+/** What the pre-execution analysis reads from a connection field's `extensions`. */
+export interface SsmConnectionExtensions {
+  ssmOperation: OperationName;
+  reversible?: true;
+}
+
+export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable extends boolean> {
+  type: ObjectParam<Types>;
+  operation: OperationName;
+  /** SSM lists it in reverse (ReverseOrder): `last`/`before` are served. */
+  reversible?: boolean;
+  description?: string;
+  /** Default false: a connection is there whenever its parent is. */
+  nullable?: Nullable;
+  /** Arguments beside `first`/`after`/`last`/`before`. */
+  args?: Args;
+  resolve: (
+    parent: P,
+    args: InputShapeFromFields<Args> & ConnectionArgs,
+    ctx: SchemaContext,
+  ) => Omit<TokenConnectionSpec<T>, 'reversible'> | (Nullable extends true ? null : never);
+}
+
+// Pothos' field builder, typed loosely here: the options above carry the types that matter.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type FieldBuilder = any;
+
+export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable extends boolean = false>(
+  t: FieldBuilder,
+  opts: SsmConnectionOptions<P, T, Args, Nullable>,
+) {
+  const extensions: SsmConnectionExtensions = { ssmOperation: opts.operation, ...(opts.reversible ? { reversible: true } : {}) };
+  return t.field({
+    type: opts.type,
+    nullable: opts.nullable ?? false,
+    description: opts.description,
+    args: { ...t.arg.connectionArgs(), ...opts.args },
+    extensions,
+    resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs, ctx: SchemaContext) => {
+      const spec = opts.resolve(parent, args, ctx);
+      return spec && tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible });
+    },
+  });
+}
+
+/** The connection facts a field declares, if it is an SSM connection. */
+export function ssmConnectionOf(field: { extensions?: Record<string, unknown> | null }): SsmConnectionExtensions | undefined {
+  const ext = field.extensions as Partial<SsmConnectionExtensions> | null | undefined;
+  return ext?.ssmOperation ? (ext as SsmConnectionExtensions) : undefined;
+}

@@ -1,0 +1,64 @@
+/**
+ * Connection arguments checked before execution, so a bad `first`, cursor or
+ * filter costs no upstream call even when the parent it sits under would have
+ * to be loaded first (`maintenanceWindow(windowId:) { executions(after: "abc") }`
+ * would otherwise call GetMaintenanceWindow before its resolver refused the cursor).
+ *
+ * For every SSM connection field the operation will execute (the plan's fields
+ * that `@skip`/`@include` leave in), it runs the checks its resolver runs that
+ * need no data, in the resolver's order:
+ *  1. the filter: the checks its input type declares (`filterChecks` in
+ *     src/schema/inputs.ts), the very ones the resolver runs;
+ *  2. `checkConnectionArgs`: `first`/`last` range and combinations; `last`/
+ *     `before` only where the field is `reversible` (src/schema/ssm-connection.ts);
+ *  3. the cursor's format, signature, expiry and direction (`CursorCodec.verify`).
+ * The first failure is returned, located at the field; the resolvers keep every
+ * check and stay the source of truth: only they can check a cursor's connection
+ * digest, which needs the parent's keys. A field inside a fragment on another
+ * type than the one that turns up at run time is checked too.
+ */
+import { getNamedType, GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
+import { checkConnectionArgs, type ConnectionArgs, type ConnectionLimits } from '../../schema/connection.ts';
+import type { CursorCodec } from '../../schema/cursor.ts';
+import { checkFilterInput } from '../../schema/inputs.ts';
+import type { PlannedField } from '../../schema/selections.ts';
+import { ssmConnectionOf } from '../../schema/ssm-connection.ts';
+
+export interface ArgumentCheckOptions {
+  cursors: CursorCodec;
+  limits: ConnectionLimits;
+}
+
+/** The first bad connection argument among `fields` and below, as a located BAD_USER_INPUT error; undefined when none. */
+export function checkArguments(fields: readonly PlannedField[], opts: ArgumentCheckOptions): GraphQLError | undefined {
+  for (const field of fields) {
+    if (field.skipped) continue;
+    const connection = ssmConnectionOf(field.def);
+    if (connection && field.args) {
+      const refused = refusal(() => checkConnection(field, field.args!, !!connection.reversible, opts));
+      if (refused) return createGraphQLError(refused.message, { nodes: field.node, extensions: refused.extensions });
+    }
+    const found = checkArguments(field.children, opts);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function checkConnection({ def }: PlannedField, args: Record<string, unknown>, reversible: boolean, { cursors, limits }: ArgumentCheckOptions) {
+  const filterArg = def.args.find((a) => a.name === 'filter');
+  if (filterArg) checkFilterInput(getNamedType(filterArg.type).name, args.filter as object | null | undefined);
+  const { direction, cursor } = checkConnectionArgs(args as ConnectionArgs, limits, reversible);
+  if (cursor != null) cursors.verify(cursor, direction);
+}
+
+/** The GraphQL error a check threw (BAD_USER_INPUT), or undefined when it passed. */
+function refusal(check: () => void): GraphQLError | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    if (e instanceof GraphQLError) return e;
+    throw e;
+  }
+}

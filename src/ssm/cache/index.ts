@@ -1,0 +1,208 @@
+/**
+ * The upstream cache: SSM's answers (pages, records) shared across requests,
+ * under the per-request session (src/ssm/session.ts). Not to be confused with
+ * the GraphQL response cache (src/server/response-cache.ts), which keeps whole
+ * responses in the same local level.
+ *
+ * Two levels. The local one is an lru-cache in this process: it de-duplicates
+ * concurrent loads of a key (lru-cache's `fetch`), keeps object identity (a
+ * value read twice is the same object, which the session's per-response memos
+ * rely on) and answers synchronous `peek`s. The shared one is optional, a
+ * `CacheStore` (store.ts) that several replicas share: a local miss asks it
+ * before loading, and what is loaded or learnt is written to it.
+ *
+ * Contract: `fetch(key, load)` returns the cached value while it is fresh, or
+ * runs `load` once however many callers ask at the same time. `load` says
+ * whether its value can still change: values that cannot (an execution in a
+ * terminal state, a page of its children) live for `terminalTtlMs`; the rest
+ * for `mutableTtlMs`. Failed loads are never cached. The local level is bounded
+ * by entries and by the approximate bytes of its JSON; a value read from the
+ * shared level keeps the TTL it had left there.
+ */
+import { LRUCache } from 'lru-cache';
+import type { CacheStore } from './store.ts';
+
+export type { CacheStore, Stored } from './store.ts';
+export { createMemoryStore } from './store.ts';
+
+export interface CacheOptions {
+  maxEntries?: number;
+  maxBytes?: number;
+  terminalTtlMs?: number;
+  mutableTtlMs?: number;
+  /** The shared level (REDIS_URL); without it the cache is this process's alone. */
+  shared?: CacheStore;
+  /** Where an answer came from, for metrics: the local level, the shared one, or the load. */
+  onLookup?: (level: 'local' | 'shared' | 'load') => void;
+  /** A shared-level failure (it is then skipped for that lookup; nothing wrong is served). */
+  onSharedError?: (error: unknown) => void;
+}
+
+export interface Loaded<V> {
+  value: V;
+  /**
+   * True when the value can no longer change upstream. A promise (the parent's
+   * status, still loading) is not waited for: the value is kept as mutable
+   * until it resolves true, then for the terminal TTL.
+   */
+  stable: boolean | Promise<boolean>;
+}
+
+export interface UpstreamCache {
+  fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V>;
+  /** The local level's fresh value for `key`; never waits. */
+  peek<V>(key: string): V | undefined;
+  /**
+   * Each key's value from the local level, else the shared one (kept locally
+   * after); undefined where neither has it. Synchronous when the local level
+   * answers every key or there is no shared level, so a batch served locally
+   * waits no extra tick.
+   */
+  recall<V>(keys: readonly string[]): (V | undefined)[] | Promise<(V | undefined)[]>;
+  /** Stores a value learnt otherwise than by `fetch` (a record of a listed page), in both levels. */
+  set<V>(key: string, value: V, stable: boolean): void;
+  /** Stores `value` locally for exactly `ttlMs` (a response derived from other entries, see src/server/response-cache.ts). */
+  setFor<V>(key: string, value: V, ttlMs: number): void;
+  /** How long `key` stays fresh in the local level, in ms; 0 when it is not cached. */
+  remainingTtl(key: string): number;
+  /** Empties the local level and the shared one. */
+  clear(): void;
+  readonly size: number;
+  readonly bytes: number;
+}
+
+type Load = () => Promise<Loaded<unknown>>;
+
+export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
+  const terminalTtl = opts.terminalTtlMs ?? 10 * 60_000;
+  const mutableTtl = opts.mutableTtlMs ?? 5_000;
+  const ttlOf = (stable: boolean) => (stable ? terminalTtl : mutableTtl);
+  const shared = opts.shared && sharedLevel(opts.shared, opts.onSharedError);
+  const lru = new LRUCache<string, { v: unknown }, Load>({
+    max: opts.maxEntries ?? 10_000,
+    maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (entry, key) => key.length + approximateBytes(entry.v),
+    ttl: mutableTtl || 1,
+    ttlAutopurge: false,
+    fetchMethod: async (key, _stale, { context, options }) => {
+      const remote = await shared?.get(key);
+      if (remote) {
+        opts.onLookup?.('shared');
+        options.ttl = remote.ttlMs;
+        return { v: remote.value };
+      }
+      opts.onLookup?.('load');
+      const { value, stable } = await context();
+      const ttl = ttlOf(stable === true);
+      // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep", so the entry is
+      // dropped as soon as its fetch has answered everyone waiting for it.
+      options.ttl = Math.max(ttl, 1);
+      if (ttl <= 0) unkept.add(key);
+      else shared?.set(key, value, ttl);
+      if (typeof stable !== 'boolean') later.set(key, { value, stable });
+      return { v: value };
+    },
+  });
+  /** Keys fetched with a zero TTL, to drop once their fetch returns. */
+  const unkept = new Set<string>();
+  /** Values stored as mutable whose stability is still being learnt, until their fetch returns. */
+  const later = new Map<string, { value: unknown; stable: Promise<boolean> }>();
+  const promote = (key: string) => {
+    const pending = later.get(key);
+    if (!pending) return;
+    later.delete(key);
+    pending.stable.then(
+      (stable) => {
+        const current = lru.peek(key, { allowStale: true });
+        // Unless a newer value replaced it meanwhile.
+        if (stable && terminalTtl > 0 && (!current || current.v === pending.value)) {
+          lru.set(key, { v: pending.value }, { ttl: terminalTtl });
+          shared?.set(key, pending.value, terminalTtl);
+        }
+      },
+      () => undefined,
+    );
+  };
+  const peek = <V>(key: string) => lru.get(key)?.v as V | undefined;
+
+  return {
+    async fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V> {
+      if (terminalTtl <= 0 && mutableTtl <= 0) return (await load()).value;
+      let entry: { v: unknown } | undefined;
+      let fetched = false;
+      try {
+        entry = await lru.fetch(key, {
+          context: (() => ((fetched = true), load())) as Load,
+        });
+      } finally {
+        // Also when the fetch failed after its load answered (lru-cache aborts a fetch whose key
+        // is written meanwhile): the bookkeeping of that load must not outlive it.
+        if (unkept.delete(key) && entry) lru.delete(key);
+        if (entry) promote(key);
+        else later.delete(key);
+      }
+      if (!fetched) opts.onLookup?.('local');
+      return entry!.v as V;
+    },
+    peek,
+    recall<V>(keys: readonly string[]) {
+      const out = keys.map((k) => peek<V>(k));
+      const missing = keys.filter((_, i) => out[i] === undefined);
+      if (!shared || !missing.length) return out;
+      return shared.getMany(missing).then((remote) => {
+        let j = 0;
+        return out.map((v, i) => {
+          if (v !== undefined) return v;
+          const hit = remote[j++];
+          if (!hit) return undefined;
+          opts.onLookup?.('shared');
+          lru.set(keys[i], { v: hit.value }, { ttl: hit.ttlMs });
+          return hit.value as V;
+        });
+      });
+    },
+    set(key, value, stable) {
+      const ttl = ttlOf(stable);
+      if (ttl <= 0) return;
+      lru.set(key, { v: value }, { ttl });
+      shared?.set(key, value, ttl);
+    },
+    setFor(key, value, ttlMs) {
+      if (ttlMs > 0) lru.set(key, { v: value }, { ttl: ttlMs });
+    },
+    remainingTtl(key) {
+      const left = lru.getRemainingTTL(key);
+      return Number.isFinite(left) && left > 0 ? left : 0;
+    },
+    clear: () => {
+      lru.clear();
+      shared?.clear();
+    },
+    get size() {
+      return lru.size;
+    },
+    get bytes() {
+      return lru.calculatedSize;
+    },
+  };
+}
+
+/** The shared store with its failures reported and turned into misses (never into errors of a request). */
+function sharedLevel(store: CacheStore, onError: (e: unknown) => void = () => undefined) {
+  const quiet = <T>(p: Promise<T>, fallback: T) => p.catch((e) => (onError(e), fallback));
+  return {
+    get: (key: string) => quiet(store.get(key), undefined),
+    getMany: (keys: readonly string[]) => quiet(store.getMany(keys), keys.map(() => undefined)),
+    set: (key: string, value: unknown, ttlMs: number) => void quiet(store.set(key, value, ttlMs), undefined),
+    clear: () => void quiet(store.clear(), undefined),
+  };
+}
+
+/** Bytes of the value's JSON, as a stand-in for its heap footprint. */
+function approximateBytes(value: unknown): number {
+  try {
+    return Math.max(JSON.stringify(value)?.length ?? 16, 16);
+  } catch {
+    return 1024;
+  }
+}

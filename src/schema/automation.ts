@@ -2,87 +2,58 @@
  * Automation executions and their step trees: loops (ParentStepDetails),
  * nested steps (childSteps) and child automations (aws:executeAutomation).
  */
-import { isTerminalAutomationStatus, type AutomationExecutionRecord, type StepRecord } from '../ssm/automation.ts';
+import {
+  AUTOMATION_EXECUTION_FILTER,
+  STEP_EXECUTION_FILTER,
+  isTerminalAutomationStatus,
+  type AutomationExecutionRecord,
+  type StepFilter,
+  type StepRecord,
+} from '../ssm/automation.ts';
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { entityNode } from './entity.ts';
-import { checkId, filterChecks } from './inputs.ts';
-import { enumType, modelFields } from './model-fields.ts';
+import { checkId, filterInput } from './inputs.ts';
+import { enumType } from './model-fields.ts';
 import { prefetchChildren } from './prefetch.ts';
-import { ssmConnection } from './ssm-connection.ts';
+import { connectionOf, ssmConnection } from './ssm-connection.ts';
 
 /** Listed summaries load ten per DescribeAutomationExecutions call; the full shape by GetAutomationExecution. */
 export const AutomationExecution = entityNode<'AutomationExecution', AutomationExecutionRecord>('AutomationExecution');
 /** Steps of one execution load ten per DescribeAutomationStepExecutions call. */
 export const AutomationStepExecution = entityNode<'AutomationStepExecution', StepRecord>('AutomationStepExecution');
 
-export const AutomationExecutionConnection = builder.connectionObject({
-  type: AutomationExecution,
-  name: 'AutomationExecutionConnection',
-});
-export const AutomationStepExecutionConnection = builder.connectionObject({
-  type: AutomationStepExecution,
-  name: 'AutomationStepExecutionConnection',
-});
+export const AutomationExecutionConnection = connectionOf(AutomationExecution);
+export const AutomationStepExecutionConnection = connectionOf(AutomationStepExecution);
 
 const status = () => enumType('AutomationExecutionStatus');
 
-export const AutomationExecutionFilter = builder.inputType('AutomationExecutionFilter', {
-  description: "Pushed down to DescribeAutomationExecutions' filters. Lists within a member are ORed, members ANDed.",
-  fields: (t) => ({
-    documentNamePrefix: t.string(),
-    status: t.field({ type: [status()] }),
-    executionIds: t.idList(),
-    parentExecutionId: t.id(),
-    currentAction: t.string(),
-    startTimeBefore: t.field({ type: 'DateTime' }),
-    startTimeAfter: t.field({ type: 'DateTime' }),
-    automationType: t.field({ type: enumType('AutomationType') }),
-    automationSubtype: t.field({ type: enumType('AutomationSubtype') }),
-    opsItemId: t.string(),
-  }),
-});
+export const AutomationExecutionFilter = filterInput('AutomationExecutionFilter', AUTOMATION_EXECUTION_FILTER, "Pushed down to DescribeAutomationExecutions' filters. Lists within a member are ORed, members ANDed.");
 
-const checkAutomationFilter = filterChecks(AutomationExecutionFilter.name, { shape: 'AutomationExecutionFilter' });
-
-export const StepExecutionFilter = builder.inputType('StepExecutionFilter', {
-  description: "Pushed down to DescribeAutomationStepExecutions' filters. Lists within a member are ORed, members ANDed.",
-  fields: (t) => ({
-    stepExecutionIds: t.stringList(),
-    stepName: t.stringList(),
-    action: t.stringList(),
-    status: t.field({ type: [status()] }),
-    startTimeBefore: t.field({ type: 'DateTime' }),
-    startTimeAfter: t.field({ type: 'DateTime' }),
-    parentStepExecutionId: t.string(),
-    parentStepIteration: t.int(),
-    parentStepIteratorValue: t.string(),
-  }),
-});
-
-const checkStepFilter = filterChecks(StepExecutionFilter.name, { shape: 'StepExecutionFilter' });
+export const StepExecutionFilter = filterInput('StepExecutionFilter', STEP_EXECUTION_FILTER, "Pushed down to DescribeAutomationStepExecutions' filters. Lists within a member are ORed, members ANDed.");
 
 AutomationExecution.implement({
   description: 'One run of an Automation runbook (GetAutomationExecution / DescribeAutomationExecutions).',
   fields: (t) => ({
-    ...(modelFields<AutomationExecutionRecord>(t, 'AutomationExecution', {
+    ...AutomationExecution.modelFields(t, {
       omit: ['StepExecutions'],
       sources: [
         { shape: 'AutomationExecution', detail: true, has: (e) => e.$detail, load: (e, ctx) => ctx.ssm.automation.detail.load(e) },
         { shape: 'AutomationExecutionMetadata', has: (e) => !e.$detail, load: (e, ctx) => ctx.ssm.automation.execution.load(e) },
       ],
-    }) as {}),
-    ...(AutomationExecution.keyFields(t) as {}),
+    }),
     steps: ssmConnection(t, {
       type: AutomationStepExecutionConnection,
       operation: 'DescribeAutomationStepExecutions',
       reversible: true,
       description: 'The step executions in execution order (reverse with `reverseOrder`, or page backwards with `last`/`before`).',
-      args: { filter: t.arg({ type: StepExecutionFilter }), reverseOrder: t.arg.boolean({ defaultValue: false }) },
-      resolve: (e: AutomationExecutionRecord, args, ctx) => {
-        const { filter, fetchPage } = stepPages(ctx, e.AutomationExecutionId, args.filter, isTerminal(e));
-        return { identity: ['steps', e.AutomationExecutionId, filter], reversed: !!args.reverseOrder, fetchPage };
-      },
+      filter: StepExecutionFilter,
+      args: { reverseOrder: t.arg.boolean({ defaultValue: false }) },
+      resolve: (e: AutomationExecutionRecord, args, ctx, filter) => ({
+        identity: ['steps', e.AutomationExecutionId, filter],
+        reversed: !!args.reverseOrder,
+        fetchPage: stepPages(ctx, e.AutomationExecutionId, filter, isTerminal(e)),
+      }),
     }),
     parentAutomationExecution: t.field({
       type: AutomationExecution,
@@ -93,10 +64,10 @@ AutomationExecution.implement({
       type: AutomationExecutionConnection,
       operation: 'DescribeAutomationExecutions',
       description: 'Automations this one started (DescribeAutomationExecutions, ParentExecutionId filter).',
-      args: { filter: t.arg({ type: AutomationExecutionFilter }) },
-      resolve: (e: AutomationExecutionRecord, args, ctx) => {
-        const filter = { ...checkAutomationFilter(args.filter), parentExecutionId: e.AutomationExecutionId };
-        return { identity: ['childAutomations', filter], fetchPage: (token) => ctx.ssm.automation.listExecutionsPage(filter, token) };
+      filter: AutomationExecutionFilter,
+      resolve: (e: AutomationExecutionRecord, _args, ctx, raw) => {
+        const filter = { ...raw, parentExecutionId: e.AutomationExecutionId };
+        return { identity: ['childAutomations', filter], fetchPage: (token) => ctx.ssm.automation.listExecutionsPage({ filter, token }) };
       },
     }),
   }),
@@ -105,8 +76,7 @@ AutomationExecution.implement({
 AutomationStepExecution.implement({
   description: 'One step of an automation execution, including each iteration of a loop.',
   fields: (t) => ({
-    ...(modelFields<StepRecord>(t, 'StepExecution') as {}),
-    ...(AutomationStepExecution.keyFields(t) as {}),
+    ...AutomationStepExecution.modelFields(t),
     automationExecution: t.field({
       type: AutomationExecution,
       nullable: false,
@@ -131,14 +101,15 @@ AutomationStepExecution.implement({
       operation: 'DescribeAutomationStepExecutions',
       reversible: true,
       description: 'Steps that ran under this one (DescribeAutomationStepExecutions, ParentStepExecutionId filter).',
-      args: { filter: t.arg({ type: StepExecutionFilter }), reverseOrder: t.arg.boolean({ defaultValue: false }) },
-      resolve: (s: StepRecord, args, ctx) => {
-        const filter = { ...checkStepFilter(args.filter), parentStepExecutionId: s.StepExecutionId };
+      filter: StepExecutionFilter,
+      args: { reverseOrder: t.arg.boolean({ defaultValue: false }) },
+      resolve: (s: StepRecord, args, ctx, raw) => {
+        const filter = { ...raw, parentStepExecutionId: s.StepExecutionId };
         return {
           identity: ['childSteps', s.AutomationExecutionId, filter],
           reversed: !!args.reverseOrder,
           fetchPage: (token, reverse) =>
-            ctx.ssm.automation.listStepsPage(s.AutomationExecutionId, filter, reverse, token, isTerminalAutomationStatus(s.StepStatus)),
+            ctx.ssm.automation.listStepsPage(s.AutomationExecutionId, reverse, { filter, token, stable: isTerminalAutomationStatus(s.StepStatus) }),
         };
       },
     }),
@@ -163,7 +134,8 @@ builder.queryFields((t) => ({
       prefetchChildren(info, ctx, {
         steps: (args) => {
           const terminal = ctx.ssm.automation.execution.load(key).then(isTerminal, () => false);
-          return stepPages(ctx, key.AutomationExecutionId, args.filter as never, terminal).fetchPage(undefined, !!args.reverseOrder);
+          const filter = StepExecutionFilter.check(args.filter as never);
+          return stepPages(ctx, key.AutomationExecutionId, filter, terminal)(undefined, !!args.reverseOrder);
         },
       });
       return AutomationExecution.ref(key);
@@ -173,21 +145,17 @@ builder.queryFields((t) => ({
     type: AutomationExecutionConnection,
     operation: 'DescribeAutomationExecutions',
     description: 'Automation executions of the account, newest first (DescribeAutomationExecutions).',
-    args: { filter: t.arg({ type: AutomationExecutionFilter }) },
-    resolve: (_root, args, ctx) => {
-      const filter = checkAutomationFilter(args.filter);
-      return { identity: ['automations', filter], fetchPage: (token) => ctx.ssm.automation.listExecutionsPage(filter, token) };
-    },
+    filter: AutomationExecutionFilter,
+    resolve: (_root: unknown, _args, ctx, filter) => ({
+      identity: ['automations', filter],
+      fetchPage: (token) => ctx.ssm.automation.listExecutionsPage({ filter, token }),
+    }),
   }),
 }));
 
 const isTerminal = (e: AutomationExecutionRecord) => isTerminalAutomationStatus(e.AutomationExecutionStatus);
 
 /** The pages of an execution's `steps`, as its resolver and the root's prefetch both ask for them. */
-function stepPages(ctx: SchemaContext, id: string, rawFilter: object | null | undefined, terminal: boolean | Promise<boolean>) {
-  const filter = checkStepFilter(rawFilter);
-  return {
-    filter,
-    fetchPage: (token: string | undefined, reverse: boolean) => ctx.ssm.automation.listStepsPage(id, filter, reverse, token, terminal),
-  };
+function stepPages(ctx: SchemaContext, id: string, filter: StepFilter, terminal: boolean | Promise<boolean>) {
+  return (token: string | undefined, reverse: boolean) => ctx.ssm.automation.listStepsPage(id, reverse, { filter, token, stable: terminal });
 }

@@ -5,6 +5,7 @@
 import type { CommandInvocationRecord } from '../ssm/commands.ts';
 import { builder } from './builder.ts';
 import { modelFields } from './model-fields.ts';
+import { connectionOf } from './ssm-connection.ts';
 
 export const CommandInvocation = builder.objectRef<CommandInvocationRecord>('CommandInvocation');
 
@@ -15,7 +16,4 @@ CommandInvocation.implement({
   }),
 });
 
-export const CommandInvocationConnection = builder.connectionObject({
-  type: CommandInvocation,
-  name: 'CommandInvocationConnection',
-});
+export const CommandInvocationConnection = connectionOf(CommandInvocation);

@@ -1,4 +1,4 @@
-/** What every resolver receives. The server builds it per request (see src/server/context.ts). */
+/** What every resolver receives. The server builds it per request (see src/server/request-context.ts). */
 import type { SsmApi } from '../ssm/index.ts';
 import type { ConnectionLimits } from './connection.ts';
 import type { CursorCodec } from './cursor.ts';

@@ -9,7 +9,7 @@
  * cursors fail here, before any upstream call; cursors expire after `ttlMs`.
  *
  * `verify` makes every check but the connection's: the gateway runs it before
- * execution (src/server/argument-checks.ts), when the parent whose keys make
+ * execution (src/server/preflight/checks.ts), when the parent whose keys make
  * the digest is not loaded yet; `decode`, in the resolver, makes them all.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';

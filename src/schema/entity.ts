@@ -21,7 +21,7 @@ import {
 import { builder } from './builder.ts';
 import type { SchemaContext } from './context.ts';
 import { badInput, truncate } from './errors.ts';
-import { camelCase, keyField } from './model-fields.ts';
+import { camelCase, keyField, modelFields, type ModelFieldOptions } from './model-fields.ts';
 
 // Pothos' field builder, typed loosely: the key fields are built from data.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -88,10 +88,16 @@ export function entityNode<E extends EntityName, R extends EntityKey<E>>(entity:
     entity,
     /** What a field returns to have the entity `key` names loaded (batched, cached). */
     ref: (key: EntityKey<E>) => keyString(entity, key),
-    /** The key fields (`ID!`) to spread into the type's fields. */
-    keyFields: (t: AnyFieldBuilder): Record<string, unknown> =>
-      ENTITIES[entity].federated
+    /**
+     * The type's fields generated from the SSM model (`modelFields`, from
+     * `shape` or the entity's declared one), with its key fields as `ID!` for
+     * federated entities: spread them first into the type's fields.
+     */
+    modelFields: (t: AnyFieldBuilder, opts: ModelFieldOptions<R> & { shape?: string } = {}): {} => ({
+      ...modelFields<R>(t, opts.shape ?? ENTITIES[entity].shape, opts),
+      ...(ENTITIES[entity].federated
         ? Object.fromEntries(keyMembers(entity).map((m) => [camelCase(m), keyField(t, ENTITIES[entity].shape, m)]))
-        : {},
+        : {}),
+    }),
   });
 }

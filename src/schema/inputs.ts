@@ -3,7 +3,11 @@
  * before any upstream call: ID formats and the SSM model's limits on filters.
  */
 import { matchesShape, maxFilterValues } from '../ssm/model.ts';
+import type { InputObjectRef } from '@pothos/core';
+import type { FilterMember, FilterSpec, FilterValues } from '../ssm/filters.ts';
+import { builder, type Types } from './builder.ts';
 import { badInput, truncate } from './errors.ts';
+import { enumType } from './model-fields.ts';
 
 /** Throws BAD_USER_INPUT unless `value` satisfies the model's constraints for `shapeName`. */
 export function checkId(argument: string, shapeName: string, value: string): string {
@@ -49,12 +53,38 @@ export interface FilterRules {
 const rulesByInput = new Map<string, FilterRules>();
 
 /**
+ * The GraphQL input type of an SSM filter declaration (src/ssm/filters.ts) and
+ * its checks: one field per member, typed and documented as declared; the
+ * checks bound list lengths by the declaration's model shape and match the
+ * members that declare a model shape. Returns the type's ref with its `check`,
+ * which `ssmConnection({ filter })` runs for the resolver.
+ */
+export function filterInput<S extends FilterSpec>(name: string, spec: S, description: string) {
+  const ids = Object.fromEntries(Object.entries(spec.members).flatMap(([m, d]) => (d.shape ? [[m, d.shape]] : [])));
+  const ref = builder.inputType(name, {
+    description,
+    fields: (t) =>
+      Object.fromEntries(
+        Object.entries(spec.members).map(([member, d]) => [member, t.field({ type: inputType(d) as never, description: d.description })]),
+      ),
+  });
+  return Object.assign(ref as unknown as InputObjectRef<Types, FilterValues<S>>, {
+    check: filterChecks(name, { shape: spec.shape, ids }) as (raw: FilterValues<S> | null | undefined) => FilterValues<S>,
+  });
+}
+
+function inputType(member: FilterMember): unknown {
+  const one = typeof member.type === 'object' ? enumType(member.type.enum) : member.type;
+  return member.list ? [one] : one;
+}
+
+/**
  * Declares the checks of the filter input type `inputType` and returns them.
  * One declaration serves both the resolvers of the connections that take it and
- * the pre-execution checks (src/server/argument-checks.ts, `checkFilterInput`),
+ * the pre-execution checks (src/server/preflight/checks.ts, `checkFilterInput`),
  * so the two can never disagree.
  */
-export function filterChecks(inputType: string, rules: FilterRules = {}) {
+function filterChecks(inputType: string, rules: FilterRules = {}) {
   rulesByInput.set(inputType, rules);
   return <F extends object>(filter: F | null | undefined) => checkFilterInput(inputType, filter) as Cleaned<F>;
 }

@@ -7,6 +7,7 @@
  * execution type (so this module imports nothing from it).
  */
 import {
+  WINDOW_TASK_FILTER,
   isTerminalWindowStatus,
   type WindowTaskInvocationRecord,
   type WindowTaskRecord,
@@ -16,9 +17,9 @@ import { AutomationExecution } from './automation.ts';
 import { CommandInvocationConnection } from './commands.ts';
 import { builder } from './builder.ts';
 import { entityNode } from './entity.ts';
-import { filterChecks } from './inputs.ts';
-import { enumType, modelFields } from './model-fields.ts';
-import { ssmConnection } from './ssm-connection.ts';
+import { filterInput } from './inputs.ts';
+import { enumType } from './model-fields.ts';
+import { connectionOf, ssmConnection } from './ssm-connection.ts';
 
 /** One GetMaintenanceWindowExecutionTask per task not already listed. */
 export const MaintenanceWindowExecutionTask = entityNode<'MaintenanceWindowExecutionTask', WindowTaskRecord>(
@@ -29,35 +30,19 @@ export const MaintenanceWindowExecutionTaskInvocation = entityNode<'MaintenanceW
   'MaintenanceWindowExecutionTaskInvocation',
 );
 
-export const MaintenanceWindowExecutionTaskConnection = builder.connectionObject({
-  type: MaintenanceWindowExecutionTask,
-  name: 'MaintenanceWindowExecutionTaskConnection',
-});
-export const MaintenanceWindowExecutionTaskInvocationConnection = builder.connectionObject({
-  type: MaintenanceWindowExecutionTaskInvocation,
-  name: 'MaintenanceWindowExecutionTaskInvocationConnection',
-});
+export const MaintenanceWindowExecutionTaskConnection = connectionOf(MaintenanceWindowExecutionTask);
+export const MaintenanceWindowExecutionTaskInvocationConnection = connectionOf(MaintenanceWindowExecutionTaskInvocation);
 
 const status = () => enumType('MaintenanceWindowExecutionStatus');
 
-/** Tasks and invocations share SSM's STATUS filter. */
-export const MaintenanceWindowExecutionTaskFilter = builder.inputType('MaintenanceWindowExecutionTaskFilter', {
-  description: "Pushed down to DescribeMaintenanceWindowExecutionTasks' STATUS filter (values ORed).",
-  fields: (t) => ({ status: t.field({ type: [status()] }) }),
-});
-export const MaintenanceWindowExecutionTaskInvocationFilter = builder.inputType('MaintenanceWindowExecutionTaskInvocationFilter', {
-  description: "Pushed down to DescribeMaintenanceWindowExecutionTaskInvocations' STATUS filter (values ORed).",
-  fields: (t) => ({ status: t.field({ type: [status()] }) }),
-});
-
-// No model limits on these filters' values: STATUS takes one value.
-export const checkTaskFilter = filterChecks(MaintenanceWindowExecutionTaskFilter.name);
-const checkInvocationFilter = filterChecks(MaintenanceWindowExecutionTaskInvocationFilter.name);
+/** Tasks and invocations share SSM's STATUS filter (one value per filter: no model limit). */
+export const MaintenanceWindowExecutionTaskFilter = filterInput('MaintenanceWindowExecutionTaskFilter', WINDOW_TASK_FILTER, "Pushed down to DescribeMaintenanceWindowExecutionTasks' STATUS filter (values ORed).");
+export const MaintenanceWindowExecutionTaskInvocationFilter = filterInput('MaintenanceWindowExecutionTaskInvocationFilter', WINDOW_TASK_FILTER, "Pushed down to DescribeMaintenanceWindowExecutionTaskInvocations' STATUS filter (values ORed).");
 
 MaintenanceWindowExecutionTask.implement({
   description: 'One task a maintenance window execution ran (DescribeMaintenanceWindowExecutionTasks / GetMaintenanceWindowExecutionTask).',
   fields: (t) => ({
-    ...(modelFields<WindowTaskRecord>(t, 'MaintenanceWindowExecutionTaskIdentity', {
+    ...MaintenanceWindowExecutionTask.modelFields(t, {
       // `Type` is the Get shape's name for `TaskType`: served from either shape below.
       omit: ['Type'],
       sources: [
@@ -70,8 +55,7 @@ MaintenanceWindowExecutionTask.implement({
           load: (r, ctx) => ctx.ssm.maintenanceWindows.taskDetail.load(r),
         },
       ],
-    }) as {}),
-    ...(MaintenanceWindowExecutionTask.keyFields(t) as {}),
+    }),
     type: t.field({
       type: enumType('MaintenanceWindowTaskType'),
       description: "The type of task that was run (GetMaintenanceWindowExecutionTask's name for `taskType`).",
@@ -81,15 +65,12 @@ MaintenanceWindowExecutionTask.implement({
       type: MaintenanceWindowExecutionTaskInvocationConnection,
       operation: 'DescribeMaintenanceWindowExecutionTaskInvocations',
       description: "The task's invocations, one per target (DescribeMaintenanceWindowExecutionTaskInvocations).",
-      args: { filter: t.arg({ type: MaintenanceWindowExecutionTaskInvocationFilter }) },
-      resolve: (r: WindowTaskRecord, args, ctx) => {
-        const filter = checkInvocationFilter(args.filter);
-        return {
-          identity: ['mwInvocations', r.WindowExecutionId, r.TaskExecutionId, filter],
-          fetchPage: (token) =>
-            ctx.ssm.maintenanceWindows.listInvocationsPage(r.WindowExecutionId, r.TaskExecutionId, filter, token, isTerminalWindowStatus(r.Status)),
-        };
-      },
+      filter: MaintenanceWindowExecutionTaskInvocationFilter,
+      resolve: (r: WindowTaskRecord, _args, ctx, filter) => ({
+        identity: ['mwInvocations', r.WindowExecutionId, r.TaskExecutionId, filter],
+        fetchPage: (token) =>
+          ctx.ssm.maintenanceWindows.listInvocationsPage(r, { filter, token, stable: isTerminalWindowStatus(r.Status) }),
+      }),
     }),
   }),
 });
@@ -97,7 +78,7 @@ MaintenanceWindowExecutionTask.implement({
 MaintenanceWindowExecutionTaskInvocation.implement({
   description: 'One invocation of a maintenance window task on one target (DescribeMaintenanceWindowExecutionTaskInvocations).',
   fields: (t) => ({
-    ...(modelFields<WindowTaskInvocationRecord>(t, 'MaintenanceWindowExecutionTaskInvocationIdentity') as {}),
+    ...MaintenanceWindowExecutionTaskInvocation.modelFields(t),
     task: t.field({
       type: MaintenanceWindowExecutionTask,
       nullable: false,
@@ -122,7 +103,7 @@ MaintenanceWindowExecutionTaskInvocation.implement({
         if (!commandId || !matchesShape('CommandId', commandId)) return null;
         return {
           identity: ['commandInvocations', commandId],
-          fetchPage: (token) => ctx.ssm.commands.listCommandInvocationsPage(commandId, {}, token, isTerminalWindowStatus(i.Status)),
+          fetchPage: (token) => ctx.ssm.commands.listCommandInvocationsPage(commandId, { filter: {}, token, stable: isTerminalWindowStatus(i.Status) }),
         };
       },
     }),

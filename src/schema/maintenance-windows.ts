@@ -3,79 +3,54 @@
  * them are in maintenance-window-tasks.ts.
  */
 import {
+  WINDOW_EXECUTION_FILTER,
+  WINDOW_FILTER,
   isTerminalWindowStatus,
   type WindowExecutionRecord,
   type WindowRecord,
 } from '../ssm/maintenance-windows.ts';
 import { builder } from './builder.ts';
 import { entityNode } from './entity.ts';
-import { checkId, filterChecks } from './inputs.ts';
+import { checkId, filterInput } from './inputs.ts';
 import {
   MaintenanceWindowExecutionTask,
   MaintenanceWindowExecutionTaskConnection,
   MaintenanceWindowExecutionTaskFilter,
-  checkTaskFilter,
 } from './maintenance-window-tasks.ts';
-import { modelFields } from './model-fields.ts';
 import { prefetchChildren } from './prefetch.ts';
-import { ssmConnection } from './ssm-connection.ts';
+import { connectionOf, ssmConnection } from './ssm-connection.ts';
 
 /** One GetMaintenanceWindow per window not already listed. */
 export const MaintenanceWindow = entityNode<'MaintenanceWindow', WindowRecord>('MaintenanceWindow');
 /** One GetMaintenanceWindowExecution per execution not already listed. */
 export const MaintenanceWindowExecution = entityNode<'MaintenanceWindowExecution', WindowExecutionRecord>('MaintenanceWindowExecution');
 
-export const MaintenanceWindowConnection = builder.connectionObject({
-  type: MaintenanceWindow,
-  name: 'MaintenanceWindowConnection',
-});
-export const MaintenanceWindowExecutionConnection = builder.connectionObject({
-  type: MaintenanceWindowExecution,
-  name: 'MaintenanceWindowExecutionConnection',
-});
-
-export const MaintenanceWindowFilter = builder.inputType('MaintenanceWindowsFilter', {
-  description: "Pushed down to DescribeMaintenanceWindows' filters (Name, Enabled). Members are ANDed.",
-  fields: (t) => ({
-    name: t.string({ description: 'The exact window name.' }),
-    enabled: t.boolean(),
-  }),
-});
-
-export const MaintenanceWindowExecutionFilter = builder.inputType('MaintenanceWindowExecutionFilter', {
-  description: "Pushed down to DescribeMaintenanceWindowExecutions' filters, on the execution's start time.",
-  fields: (t) => ({
-    executedAfter: t.field({ type: 'DateTime', description: 'Executions that started at or after this time.' }),
-    executedBefore: t.field({ type: 'DateTime', description: 'Executions that started before this time.' }),
-  }),
-});
+export const MaintenanceWindowConnection = connectionOf(MaintenanceWindow);
+export const MaintenanceWindowExecutionConnection = connectionOf(MaintenanceWindowExecution);
 
 // No model limits on these filters' values: they take one value each.
-const checkWindowFilter = filterChecks(MaintenanceWindowFilter.name);
-const checkExecutionFilter = filterChecks(MaintenanceWindowExecutionFilter.name);
+export const MaintenanceWindowFilter = filterInput('MaintenanceWindowsFilter', WINDOW_FILTER, "Pushed down to DescribeMaintenanceWindows' filters (Name, Enabled). Members are ANDed.");
+
+export const MaintenanceWindowExecutionFilter = filterInput('MaintenanceWindowExecutionFilter', WINDOW_EXECUTION_FILTER, "Pushed down to DescribeMaintenanceWindowExecutions' filters, on the execution's start time.");
 
 MaintenanceWindow.implement({
   description: 'A maintenance window (DescribeMaintenanceWindows / GetMaintenanceWindow).',
   fields: (t) => ({
-    ...(modelFields<WindowRecord>(t, 'GetMaintenanceWindowResult', {
+    ...MaintenanceWindow.modelFields(t, {
       sources: [
         { shape: 'GetMaintenanceWindowResult', detail: true, has: (w) => w.$detail, load: (w, ctx) => ctx.ssm.maintenanceWindows.windowDetail.load(w) },
         { shape: 'MaintenanceWindowIdentity', has: (w) => !w.$detail },
       ],
-    }) as {}),
-    ...(MaintenanceWindow.keyFields(t) as {}),
+    }),
     executions: ssmConnection(t, {
       type: MaintenanceWindowExecutionConnection,
       operation: 'DescribeMaintenanceWindowExecutions',
       description: "The window's executions, newest first (DescribeMaintenanceWindowExecutions).",
-      args: { filter: t.arg({ type: MaintenanceWindowExecutionFilter }) },
-      resolve: (w: WindowRecord, args, ctx) => {
-        const filter = checkExecutionFilter(args.filter);
-        return {
-          identity: ['mwExecutions', w.WindowId, filter],
-          fetchPage: (token) => ctx.ssm.maintenanceWindows.listExecutionsPage(w.WindowId, filter, token),
-        };
-      },
+      filter: MaintenanceWindowExecutionFilter,
+      resolve: (w: WindowRecord, _args, ctx, filter) => ({
+        identity: ['mwExecutions', w.WindowId, filter],
+        fetchPage: (token) => ctx.ssm.maintenanceWindows.listExecutionsPage(w.WindowId, { filter, token }),
+      }),
     }),
   }),
 });
@@ -83,7 +58,7 @@ MaintenanceWindow.implement({
 MaintenanceWindowExecution.implement({
   description: 'One run of a maintenance window (DescribeMaintenanceWindowExecutions / GetMaintenanceWindowExecution).',
   fields: (t) => ({
-    ...(modelFields<WindowExecutionRecord>(t, 'MaintenanceWindowExecution', {
+    ...MaintenanceWindowExecution.modelFields(t, {
       sources: [
         // Every member but WindowId is in both shapes; WindowId is on the record when known.
         { shape: 'MaintenanceWindowExecution', has: () => true },
@@ -94,8 +69,7 @@ MaintenanceWindowExecution.implement({
           load: (e, ctx) => ctx.ssm.maintenanceWindows.windowExecutionDetail.load(e),
         },
       ],
-    }) as {}),
-    ...(MaintenanceWindowExecution.keyFields(t) as {}),
+    }),
     window: t.field({
       type: MaintenanceWindow,
       description:
@@ -106,15 +80,11 @@ MaintenanceWindowExecution.implement({
       type: MaintenanceWindowExecutionTaskConnection,
       operation: 'DescribeMaintenanceWindowExecutionTasks',
       description: 'The tasks this execution ran (DescribeMaintenanceWindowExecutionTasks).',
-      args: { filter: t.arg({ type: MaintenanceWindowExecutionTaskFilter }) },
-      resolve: (e: WindowExecutionRecord, args, ctx) => {
-        const filter = checkTaskFilter(args.filter);
-        return {
-          identity: ['mwTasks', e.WindowExecutionId, filter],
-          fetchPage: (token) =>
-            ctx.ssm.maintenanceWindows.listTasksPage(e.WindowExecutionId, filter, token, isTerminalWindowStatus(e.Status)),
-        };
-      },
+      filter: MaintenanceWindowExecutionTaskFilter,
+      resolve: (e: WindowExecutionRecord, _args, ctx, filter) => ({
+        identity: ['mwTasks', e.WindowExecutionId, filter],
+        fetchPage: (token) => ctx.ssm.maintenanceWindows.listTasksPage(e.WindowExecutionId, { filter, token, stable: isTerminalWindowStatus(e.Status) }),
+      }),
     }),
   }),
 });
@@ -135,7 +105,7 @@ builder.queryFields((t) => ({
       const id = checkId('windowId', 'MaintenanceWindowId', String(windowId));
       // The executions' first page goes out beside the window's own load (prefetch.ts).
       prefetchChildren(info, ctx, {
-        executions: (args) => ctx.ssm.maintenanceWindows.listExecutionsPage(id, checkExecutionFilter(args.filter as never)),
+        executions: (args) => ctx.ssm.maintenanceWindows.listExecutionsPage(id, { filter: MaintenanceWindowExecutionFilter.check(args.filter as never) }),
       });
       return MaintenanceWindow.ref({ WindowId: id });
     },
@@ -144,11 +114,11 @@ builder.queryFields((t) => ({
     type: MaintenanceWindowConnection,
     operation: 'DescribeMaintenanceWindows',
     description: 'Maintenance windows of the account (DescribeMaintenanceWindows).',
-    args: { filter: t.arg({ type: MaintenanceWindowFilter }) },
-    resolve: (_root: unknown, args, ctx) => {
-      const filter = checkWindowFilter(args.filter);
-      return { identity: ['mwWindows', filter], fetchPage: (token) => ctx.ssm.maintenanceWindows.listWindowsPage(filter, token) };
-    },
+    filter: MaintenanceWindowFilter,
+    resolve: (_root: unknown, _args, ctx, filter) => ({
+      identity: ['mwWindows', filter],
+      fetchPage: (token) => ctx.ssm.maintenanceWindows.listWindowsPage({ filter, token }),
+    }),
   }),
   maintenanceWindowExecution: t.field({
     type: MaintenanceWindowExecution,
@@ -160,7 +130,8 @@ builder.queryFields((t) => ({
       prefetchChildren(info, ctx, {
         tasks: (args) => {
           const terminal = ctx.ssm.maintenanceWindows.windowExecution.load(key).then((e) => isTerminalWindowStatus(e.Status), () => false);
-          return ctx.ssm.maintenanceWindows.listTasksPage(key.WindowExecutionId, checkTaskFilter(args.filter as never), undefined, terminal);
+          const filter = MaintenanceWindowExecutionTaskFilter.check(args.filter as never);
+          return ctx.ssm.maintenanceWindows.listTasksPage(key.WindowExecutionId, { filter, stable: terminal });
         },
       });
       return MaintenanceWindowExecution.ref(key);

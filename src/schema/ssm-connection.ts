@@ -10,11 +10,12 @@
  * the field is nullable and does not apply; the adapter (connection.ts) does
  * the paging.
  */
-import type { InputFieldMap, InputShapeFromFields, ObjectParam } from '@pothos/core';
-import type { Types } from './builder.ts';
+import type { InputFieldMap, InputObjectRef, InputShapeFromFields, ObjectParam } from '@pothos/core';
+import { builder, type Types } from './builder.ts';
 import type { OperationName } from '../ssm/client.ts';
 import type { SchemaContext } from './context.ts';
 import { tokenConnection, type ConnectionArgs, type TokenConnectionSpec } from './connection.ts';
+import type { Cleaned } from './inputs.ts';
 
 /** What the pre-execution analysis reads from a connection field's `extensions`. */
 export interface SsmConnectionExtensions {
@@ -22,7 +23,7 @@ export interface SsmConnectionExtensions {
   reversible?: true;
 }
 
-export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable extends boolean> {
+export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable extends boolean, F extends object> {
   type: ObjectParam<Types>;
   operation: OperationName;
   /** SSM lists it in reverse (ReverseOrder): `last`/`before` are served. */
@@ -30,12 +31,15 @@ export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable
   description?: string;
   /** Default false: a connection is there whenever its parent is. */
   nullable?: Nullable;
-  /** Arguments beside `first`/`after`/`last`/`before`. */
+  /** The `filter` argument's input type (src/schema/inputs.ts `filterInput`); the resolver gets it checked. */
+  filter?: InputObjectRef<Types, F> & { check: (raw: F | null | undefined) => Cleaned<F> };
+  /** Arguments beside `first`/`after`/`last`/`before` and `filter`. */
   args?: Args;
   resolve: (
     parent: P,
     args: InputShapeFromFields<Args> & ConnectionArgs,
     ctx: SchemaContext,
+    filter: Cleaned<F>,
   ) => Omit<TokenConnectionSpec<T>, 'reversible'> | (Nullable extends true ? null : never);
 }
 
@@ -43,22 +47,28 @@ export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FieldBuilder = any;
 
-export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable extends boolean = false>(
+export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable extends boolean = false, F extends object = {}>(
   t: FieldBuilder,
-  opts: SsmConnectionOptions<P, T, Args, Nullable>,
+  opts: SsmConnectionOptions<P, T, Args, Nullable, F>,
 ) {
   const extensions: SsmConnectionExtensions = { ssmOperation: opts.operation, ...(opts.reversible ? { reversible: true } : {}) };
   return t.field({
     type: opts.type,
     nullable: opts.nullable ?? false,
     description: opts.description,
-    args: { ...t.arg.connectionArgs(), ...opts.args },
+    args: { ...t.arg.connectionArgs(), ...(opts.filter ? { filter: t.arg({ type: opts.filter }) } : {}), ...opts.args },
     extensions,
-    resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs, ctx: SchemaContext) => {
-      const spec = opts.resolve(parent, args, ctx);
+    resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs & { filter?: F | null }, ctx: SchemaContext) => {
+      const filter = opts.filter ? opts.filter.check(args.filter) : ({} as Cleaned<F>);
+      const spec = opts.resolve(parent, args, ctx, filter);
       return spec && tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible });
     },
   });
+}
+
+/** The Relay connection type of `node` (`<Node>Connection`). */
+export function connectionOf(node: ObjectParam<Types> & { name: string }) {
+  return builder.connectionObject({ type: node as never, name: `${node.name}Connection` });
 }
 
 /** The connection facts a field declares, if it is an SSM connection. */

@@ -31,7 +31,7 @@ export interface GatewayConfig {
     /** Expose the Relay `node`/`nodes` root fields. */
     relayNodeFields: boolean;
   };
-  /** Pre-execution limits on what one operation may ask for (see cost-limit.ts, query-limits.ts). */
+  /** Pre-execution limits on what one operation may ask for (see preflight/, query-limits.ts). */
   limits: {
     /** Most estimated upstream calls per operation; 0 disables the check. */
     maxQueryCost: number;

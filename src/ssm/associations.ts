@@ -19,8 +19,8 @@ import { findInListing } from './collections.ts';
 import { createEntityLoader, eachKey } from './entity-loader.ts';
 import type { EntityKey } from './entities.ts';
 import { SsmError } from './errors.ts';
-import { isoSeconds } from './filters.ts';
-import type { Page, SsmSession } from './session.ts';
+import { defineFilter, isoSeconds, ssmFilters, type FilterValues } from './filters.ts';
+import type { Page, PageRequest, SsmSession } from './session.ts';
 
 export type AssociationRecord = Partial<Association> &
   Partial<AssociationDescription> & {
@@ -40,79 +40,63 @@ export type AssociationExecutionKey = EntityKey<'AssociationExecution'>;
 const TERMINAL = new Set(['success', 'failed']);
 export const isTerminalAssociationStatus = (s: string | undefined) => !!s && TERMINAL.has(s.toLowerCase());
 
-export interface AssociationFilter {
-  associationId?: string;
-  associationName?: string;
-  /** The document name (or ARN). */
-  name?: string;
-  instanceId?: string;
-  lastExecutedBefore?: Date;
-  lastExecutedAfter?: Date;
-  /** The association's overall status (Overview.Status): Pending, Success or Failed. */
-  status?: string;
-  resourceGroupName?: string;
-}
-
-export interface AssociationExecutionFilter {
-  executionId?: string;
-  status?: string;
-  createdAfter?: Date;
-  createdBefore?: Date;
-}
-
-export interface AssociationExecutionTargetFilter {
-  status?: string;
-  resourceId?: string;
-  resourceType?: string;
-}
-
-/** ListAssociations' lowercase `{ key, value }` filters, one value each; undefined when none. */
-function associationFilters(f: AssociationFilter = {}) {
-  return nonEmpty(
-    (
-      [
-        ['AssociationId', f.associationId],
-        ['AssociationName', f.associationName],
-        ['Name', f.name],
-        ['InstanceId', f.instanceId],
-        ['LastExecutedBefore', f.lastExecutedBefore && isoSeconds(f.lastExecutedBefore)],
-        ['LastExecutedAfter', f.lastExecutedAfter && isoSeconds(f.lastExecutedAfter)],
-        ['AssociationStatusName', f.status],
-        ['ResourceGroupName', f.resourceGroupName],
-      ] as const
-    ).flatMap(([key, value]) => (value === undefined ? [] : [{ key, value }])),
-  );
-}
+/** ListAssociations' filters (AssociationFilterList). */
+export const ASSOCIATION_FILTER = defineFilter({
+  style: 'keyValue',
+  shape: 'AssociationFilter',
+  members: {
+    associationId: { key: 'AssociationId', type: 'ID', shape: 'AssociationId' },
+    associationName: { key: 'AssociationName', type: 'String' },
+    name: { key: 'Name', type: 'String', description: 'The SSM document name (or ARN) the association runs.' },
+    instanceId: {
+      key: 'InstanceId',
+      type: 'String',
+      description: 'Associations created for this managed node through the legacy InstanceId member.',
+    },
+    lastExecutedBefore: { key: 'LastExecutedBefore', type: 'DateTime' },
+    lastExecutedAfter: { key: 'LastExecutedAfter', type: 'DateTime' },
+    status: {
+      key: 'AssociationStatusName',
+      type: { enum: 'AssociationStatusName' },
+      description: "The association's overall status (overview.status).",
+    },
+    resourceGroupName: {
+      key: 'ResourceGroupName',
+      type: 'String',
+      description: 'Associations targeting this resource group (a `resource-groups:Name` target).',
+    },
+  },
+});
+export type AssociationFilter = FilterValues<typeof ASSOCIATION_FILTER>;
 
 /**
- * DescribeAssociationExecutions' `{ Key, Value, Type }` filters. SSM ORs
- * filters that share a key, so with both time bounds only `createdAfter` is sent
- * and `createdBefore` is applied to the returned pages (see `listExecutionsPage`).
+ * DescribeAssociationExecutions' filters. SSM ORs filters that share a key, so
+ * with both time bounds only `createdAfter` is sent and `createdBefore` is
+ * applied to the returned pages (see `listExecutionsPage`).
  */
-function executionFilters(f: AssociationExecutionFilter = {}) {
-  type Filter = { Key: 'ExecutionId' | 'Status' | 'CreatedTime'; Value: string; Type: 'EQUAL' | 'LESS_THAN' | 'GREATER_THAN' };
-  const filters: Filter[] = [];
-  if (f.executionId !== undefined) filters.push({ Key: 'ExecutionId', Value: f.executionId, Type: 'EQUAL' });
-  if (f.status !== undefined) filters.push({ Key: 'Status', Value: f.status, Type: 'EQUAL' });
-  if (f.createdAfter) filters.push({ Key: 'CreatedTime', Value: isoSeconds(f.createdAfter), Type: 'GREATER_THAN' });
-  else if (f.createdBefore) filters.push({ Key: 'CreatedTime', Value: isoSeconds(f.createdBefore), Type: 'LESS_THAN' });
-  return nonEmpty(filters);
-}
+export const ASSOCIATION_EXECUTION_FILTER = defineFilter({
+  style: 'KeyValueType',
+  shape: 'AssociationExecutionFilter',
+  members: {
+    executionId: { key: 'ExecutionId', type: 'ID', op: 'EQUAL', shape: 'AssociationExecutionId' },
+    status: { key: 'Status', type: 'String', op: 'EQUAL', description: 'The execution status, e.g. Success, Failed, Pending, InProgress.' },
+    createdAfter: { key: 'CreatedTime', type: 'DateTime', op: 'GREATER_THAN', description: 'Created after this time (to the second).' },
+    createdBefore: { key: 'CreatedTime', type: 'DateTime', op: 'LESS_THAN', description: 'Created before this time (to the second).' },
+  },
+});
+export type AssociationExecutionFilter = FilterValues<typeof ASSOCIATION_EXECUTION_FILTER>;
 
-/** DescribeAssociationExecutionTargets' `{ Key, Value }` filters, one value each. */
-function targetFilters(f: AssociationExecutionTargetFilter = {}) {
-  return nonEmpty(
-    (
-      [
-        ['Status', f.status],
-        ['ResourceId', f.resourceId],
-        ['ResourceType', f.resourceType],
-      ] as const
-    ).flatMap(([Key, Value]) => (Value === undefined ? [] : [{ Key, Value }])),
-  );
-}
-
-const nonEmpty = <T>(list: T[]) => (list.length ? list : undefined);
+/** DescribeAssociationExecutionTargets' filters, one value each. */
+export const ASSOCIATION_TARGET_FILTER = defineFilter({
+  style: 'KeyValue',
+  shape: 'AssociationExecutionTargetsFilter',
+  members: {
+    resourceId: { key: 'ResourceId', type: 'String' },
+    resourceType: { key: 'ResourceType', type: 'String' },
+    status: { key: 'Status', type: 'String' },
+  },
+});
+export type AssociationExecutionTargetFilter = FilterValues<typeof ASSOCIATION_TARGET_FILTER>;
 
 const summary = (a: Association): AssociationRecord => ({ ...a, AssociationId: a.AssociationId!, $detail: false });
 const executionRecord = (associationId: string, e: AssociationExecution): AssociationExecutionRecord => ({
@@ -147,7 +131,7 @@ export function createAssociationsApi(session: SsmSession) {
     // the scan goes on until it is found or the listing ends, bounded by the request's call budget.
     batch: eachKey(async (k) => {
       const { found } = await findInListing(
-        (t) => listExecutionsPage(k.AssociationId, { executionId: k.ExecutionId }, t),
+        (token) => listExecutionsPage(k.AssociationId, { filter: { executionId: k.ExecutionId }, token }),
         [k.ExecutionId],
         (e) => e.ExecutionId!,
       );
@@ -157,51 +141,27 @@ export function createAssociationsApi(session: SsmSession) {
     }),
   });
 
-  async function listAssociationsPage(filter: AssociationFilter, token?: string): Promise<Page<AssociationRecord>> {
+  async function listAssociationsPage({ filter, token }: PageRequest<AssociationFilter>): Promise<Page<AssociationRecord>> {
     // Summaries do not prime `association`: it stands for the full shape.
-    return session.page<'ListAssociations', Association, AssociationRecord>(
-      'ListAssociations',
-      { AssociationFilterList: associationFilters(filter) as never },
-      token,
-      false,
-      summary,
-    );
+    return session.page('ListAssociations', { AssociationFilterList: ssmFilters(ASSOCIATION_FILTER, filter) as never }, token, false, summary);
   }
 
-  async function listExecutionsPage(
-    associationId: string,
-    filter: AssociationExecutionFilter,
-    token?: string,
-  ): Promise<Page<AssociationExecutionRecord>> {
-    const page = await session.page<'DescribeAssociationExecutions', AssociationExecution, AssociationExecutionRecord>(
-      'DescribeAssociationExecutions',
-      { AssociationId: associationId, Filters: executionFilters(filter) as never },
-      token,
-      false,
-      (e) => executionRecord(associationId, e),
-    );
+  async function listExecutionsPage(associationId: string, { filter, token }: PageRequest<AssociationExecutionFilter>): Promise<Page<AssociationExecutionRecord>> {
+    const sent = filter.createdAfter && filter.createdBefore ? { ...filter, createdBefore: undefined } : filter;
+    const input = { AssociationId: associationId, Filters: ssmFilters(ASSOCIATION_EXECUTION_FILTER, sent) as never };
+    const page = await session.page('DescribeAssociationExecutions', input, token, false, (e: AssociationExecution) => executionRecord(associationId, e), execution);
     const all = page.items;
-    execution.primePage(all, page.fresh);
     // The upper time bound when it could not be sent along with the lower one.
     const before = filter.createdAfter && filter.createdBefore && isoSeconds(filter.createdBefore);
     const items = before ? all.filter((e) => !!e.CreatedTime && e.CreatedTime.getTime() < Date.parse(before)) : all;
     return { ...page, items };
   }
 
-  async function listTargetsPage(
-    associationId: string,
-    executionId: string,
-    filter: AssociationExecutionTargetFilter,
-    token: string | undefined,
-    parentTerminal: boolean | Promise<boolean>,
-  ): Promise<Page<AssociationExecutionTargetRecord>> {
-    return session.page<'DescribeAssociationExecutionTargets', AssociationExecutionTarget, AssociationExecutionTargetRecord>(
-      'DescribeAssociationExecutionTargets',
-      { AssociationId: associationId, ExecutionId: executionId, Filters: targetFilters(filter) as never },
-      token,
-      parentTerminal,
-      (t) => targetRecord(associationId, executionId, t),
-    );
+  async function listTargetsPage(key: AssociationExecutionKey, { filter, token, stable = false }: PageRequest<AssociationExecutionTargetFilter>): Promise<Page<AssociationExecutionTargetRecord>> {
+    const { AssociationId: associationId, ExecutionId: executionId } = key;
+    const input = { AssociationId: associationId, ExecutionId: executionId, Filters: ssmFilters(ASSOCIATION_TARGET_FILTER, filter) as never };
+    const toItem = (t: AssociationExecutionTarget) => targetRecord(associationId, executionId, t);
+    return session.page('DescribeAssociationExecutionTargets', input, token, stable, toItem);
   }
 
   return {

@@ -8,8 +8,8 @@ import type { AutomationExecution, AutomationExecutionMetadata, StepExecution } 
 import { createEntityLoader, eachKey } from './entity-loader.ts';
 import { keyString, maxBatchSize, type EntityKey } from './entities.ts';
 import { SsmError } from './errors.ts';
-import { isoSeconds, keyValues } from './filters.ts';
-import type { Page, SsmSession } from './session.ts';
+import { defineFilter, ssmFilters, type FilterValues } from './filters.ts';
+import type { Page, PageRequest, SsmSession } from './session.ts';
 import { chunks, findInListing, groupBy } from './collections.ts';
 
 export type AutomationExecutionRecord = Partial<AutomationExecution> &
@@ -43,59 +43,42 @@ const FILTERED_SCAN_PAGES = 1;
 
 export const isTerminalAutomationStatus = (s: string | undefined) => !!s && TERMINAL.has(s);
 
-export interface AutomationExecutionFilter {
-  documentNamePrefix?: string;
-  status?: string[];
-  executionIds?: string[];
-  parentExecutionId?: string;
-  currentAction?: string;
-  startTimeBefore?: Date;
-  startTimeAfter?: Date;
-  automationType?: string;
-  automationSubtype?: string;
-  opsItemId?: string;
-}
+/** DescribeAutomationExecutions' filters. */
+export const AUTOMATION_EXECUTION_FILTER = defineFilter({
+  style: 'KeyValues',
+  shape: 'AutomationExecutionFilter',
+  members: {
+    documentNamePrefix: { key: 'DocumentNamePrefix', type: 'String' },
+    status: { key: 'ExecutionStatus', type: { enum: 'AutomationExecutionStatus' }, list: true },
+    executionIds: { key: 'ExecutionId', type: 'ID', list: true },
+    parentExecutionId: { key: 'ParentExecutionId', type: 'ID' },
+    currentAction: { key: 'CurrentAction', type: 'String' },
+    startTimeBefore: { key: 'StartTimeBefore', type: 'DateTime' },
+    startTimeAfter: { key: 'StartTimeAfter', type: 'DateTime' },
+    automationType: { key: 'AutomationType', type: { enum: 'AutomationType' } },
+    automationSubtype: { key: 'AutomationSubtype', type: { enum: 'AutomationSubtype' } },
+    opsItemId: { key: 'OpsItemId', type: 'String' },
+  },
+});
+export type AutomationExecutionFilter = FilterValues<typeof AUTOMATION_EXECUTION_FILTER>;
 
-export interface StepFilter {
-  stepExecutionIds?: string[];
-  stepName?: string[];
-  action?: string[];
-  status?: string[];
-  startTimeBefore?: Date;
-  startTimeAfter?: Date;
-  parentStepExecutionId?: string;
-  parentStepIteration?: number;
-  parentStepIteratorValue?: string;
-}
-
-function automationFilters(f: AutomationExecutionFilter = {}) {
-  return keyValues([
-    ['DocumentNamePrefix', f.documentNamePrefix],
-    ['ExecutionStatus', f.status],
-    ['ExecutionId', f.executionIds],
-    ['ParentExecutionId', f.parentExecutionId],
-    ['CurrentAction', f.currentAction],
-    ['StartTimeBefore', f.startTimeBefore && isoSeconds(f.startTimeBefore)],
-    ['StartTimeAfter', f.startTimeAfter && isoSeconds(f.startTimeAfter)],
-    ['AutomationType', f.automationType],
-    ['AutomationSubtype', f.automationSubtype],
-    ['OpsItemId', f.opsItemId],
-  ]);
-}
-
-function stepFilters(f: StepFilter = {}) {
-  return keyValues([
-    ['StepExecutionId', f.stepExecutionIds],
-    ['StepName', f.stepName],
-    ['Action', f.action],
-    ['StepExecutionStatus', f.status],
-    ['StartTimeBefore', f.startTimeBefore && isoSeconds(f.startTimeBefore)],
-    ['StartTimeAfter', f.startTimeAfter && isoSeconds(f.startTimeAfter)],
-    ['ParentStepExecutionId', f.parentStepExecutionId],
-    ['ParentStepIteration', f.parentStepIteration],
-    ['ParentStepIteratorValue', f.parentStepIteratorValue],
-  ]);
-}
+/** DescribeAutomationStepExecutions' filters. */
+export const STEP_EXECUTION_FILTER = defineFilter({
+  style: 'KeyValues',
+  shape: 'StepExecutionFilter',
+  members: {
+    stepExecutionIds: { key: 'StepExecutionId', type: 'String', list: true },
+    stepName: { key: 'StepName', type: 'String', list: true },
+    action: { key: 'Action', type: 'String', list: true },
+    status: { key: 'StepExecutionStatus', type: { enum: 'AutomationExecutionStatus' }, list: true },
+    startTimeBefore: { key: 'StartTimeBefore', type: 'DateTime' },
+    startTimeAfter: { key: 'StartTimeAfter', type: 'DateTime' },
+    parentStepExecutionId: { key: 'ParentStepExecutionId', type: 'String' },
+    parentStepIteration: { key: 'ParentStepIteration', type: 'Int' },
+    parentStepIteratorValue: { key: 'ParentStepIteratorValue', type: 'String' },
+  },
+});
+export type StepFilter = FilterValues<typeof STEP_EXECUTION_FILTER>;
 
 const summary = (m: AutomationExecutionMetadata): AutomationExecutionRecord => ({
   ...m,
@@ -132,7 +115,7 @@ export function createAutomationApi(session: SsmSession) {
       if (keys.length === 1) return [await detail.load(keys[0]).catch((e: Error) => e)];
       const ids = keys.map((k) => k.AutomationExecutionId);
       const { found, ended } = await findInListing(
-        (t) => listExecutionsPage({ executionIds: ids }, t),
+        (token) => listExecutionsPage({ filter: { executionIds: ids }, token }),
         ids,
         (m) => m.AutomationExecutionId,
         FILTERED_SCAN_PAGES,
@@ -165,7 +148,7 @@ export function createAutomationApi(session: SsmSession) {
               // SSM has no Get for one step: the scan goes on until the IDs are found or the listing
               // ends, bounded by the request's call budget.
               const { found: steps } = await findInListing(
-                (t) => listStepsPage(execId, filter, false, t, false),
+                (token) => listStepsPage(execId, false, { filter, token }),
                 part.map(stepKeyString),
                 stepKeyString,
               );
@@ -180,38 +163,14 @@ export function createAutomationApi(session: SsmSession) {
     },
   });
 
-  async function listExecutionsPage(filter: AutomationExecutionFilter, token?: string): Promise<Page<AutomationExecutionRecord>> {
-    const page = await session.page<'DescribeAutomationExecutions', AutomationExecutionMetadata, AutomationExecutionRecord>(
-      'DescribeAutomationExecutions',
-      { Filters: automationFilters(filter) as never },
-      token,
-      false,
-      summary,
-    );
-    execution.primePage(page.items, page.fresh);
-    return page;
+  async function listExecutionsPage({ filter, token }: PageRequest<AutomationExecutionFilter>): Promise<Page<AutomationExecutionRecord>> {
+    return session.page('DescribeAutomationExecutions', { Filters: ssmFilters(AUTOMATION_EXECUTION_FILTER, filter) as never }, token, false, summary, execution);
   }
 
-  async function listStepsPage(
-    automationExecutionId: string,
-    filter: StepFilter,
-    reverseOrder: boolean,
-    token: string | undefined,
-    parentTerminal: boolean | Promise<boolean>,
-  ): Promise<Page<StepRecord>> {
-    const page = await session.page<'DescribeAutomationStepExecutions', StepExecution, StepRecord>(
-      'DescribeAutomationStepExecutions',
-      {
-        AutomationExecutionId: automationExecutionId,
-        Filters: stepFilters(filter) as never,
-        ...(reverseOrder ? { ReverseOrder: true } : {}),
-      },
-      token,
-      parentTerminal,
-      (s) => stepRecord(automationExecutionId, s),
-    );
-    step.primePage(page.items, page.fresh);
-    return page;
+  /** An execution's steps in execution order, or in reverse (`reverse`: SSM's ReverseOrder). */
+  async function listStepsPage(automationExecutionId: string, reverse: boolean, { filter, token, stable = false }: PageRequest<StepFilter>): Promise<Page<StepRecord>> {
+    const input = { AutomationExecutionId: automationExecutionId, Filters: ssmFilters(STEP_EXECUTION_FILTER, filter) as never, ...(reverse ? { ReverseOrder: true } : {}) };
+    return session.page('DescribeAutomationStepExecutions', input, token, stable, (s: StepExecution) => stepRecord(automationExecutionId, s), step);
   }
 
   return {

@@ -4,52 +4,38 @@
  * ListCommandInvocations is asked with `Details: true`, so each invocation
  * carries its `CommandPlugins` (the per-plugin output and status).
  */
-import type { CommandFilter, CommandInvocation } from '@aws-sdk/client-ssm';
-import { isoSeconds } from './filters.ts';
-import type { Page, SsmSession } from './session.ts';
+import type { CommandInvocation } from '@aws-sdk/client-ssm';
+import { defineFilter, ssmFilters, type FilterValues } from './filters.ts';
+import type { Page, PageRequest, SsmSession } from './session.ts';
 
 export type CommandInvocationRecord = CommandInvocation & { CommandId: string; InstanceId: string };
 
-export interface CommandInvocationFilter {
-  invokedAfter?: Date;
-  invokedBefore?: Date;
-  /** Invocation statuses (or StatusDetails without spaces), ORed. */
-  status?: string[];
-  documentName?: string;
-}
+/** ListCommandInvocations' filters (CommandFilter). */
+export const COMMAND_INVOCATION_FILTER = defineFilter({
+  style: 'keyValue',
+  shape: 'CommandFilter',
+  members: {
+    invokedAfter: { key: 'InvokedAfter', type: 'DateTime' },
+    invokedBefore: { key: 'InvokedBefore', type: 'DateTime' },
+    /** Invocation statuses (or StatusDetails without spaces), ORed. */
+    status: { key: 'Status', type: 'String', list: true },
+    documentName: { key: 'DocumentName', type: 'String' },
+  },
+});
+export type CommandInvocationFilter = FilterValues<typeof COMMAND_INVOCATION_FILTER>;
 
 /** Invocation statuses after which an invocation can no longer change. */
 const TERMINAL = new Set(['Success', 'Cancelled', 'TimedOut', 'Failed']);
 export const isTerminalCommandInvocationStatus = (s: string | undefined) => !!s && TERMINAL.has(s);
-
-/** CommandFilter is SSM's lowercase `{ key, value }` spelling: one value per filter, repeated keys ORed. */
-function commandFilters(f: CommandInvocationFilter = {}): CommandFilter[] | undefined {
-  const filters: CommandFilter[] = [];
-  if (f.invokedAfter) filters.push({ key: 'InvokedAfter', value: isoSeconds(f.invokedAfter) });
-  if (f.invokedBefore) filters.push({ key: 'InvokedBefore', value: isoSeconds(f.invokedBefore) });
-  for (const s of f.status ?? []) filters.push({ key: 'Status', value: s });
-  if (f.documentName) filters.push({ key: 'DocumentName', value: f.documentName });
-  return filters.length ? filters : undefined;
-}
 
 export function createCommandsApi(session: SsmSession) {
   /**
    * One page of a command's invocations (one per instance), newest first.
    * `parentTerminal`: the command can no longer change, so neither can the page.
    */
-  async function listCommandInvocationsPage(
-    commandId: string,
-    filter: CommandInvocationFilter,
-    token: string | undefined,
-    parentTerminal: boolean | Promise<boolean>,
-  ): Promise<Page<CommandInvocationRecord>> {
-    return session.page<'ListCommandInvocations', CommandInvocation, CommandInvocationRecord>(
-      'ListCommandInvocations',
-      { CommandId: commandId, Details: true, Filters: commandFilters(filter) },
-      token,
-      parentTerminal,
-      (i) => ({ ...i, CommandId: i.CommandId ?? commandId, InstanceId: i.InstanceId! }),
-    );
+  async function listCommandInvocationsPage(commandId: string, { filter, token, stable = false }: PageRequest<CommandInvocationFilter>): Promise<Page<CommandInvocationRecord>> {
+    const toItem = (i: CommandInvocation): CommandInvocationRecord => ({ ...i, CommandId: i.CommandId ?? commandId, InstanceId: i.InstanceId! });
+    return session.page('ListCommandInvocations', { CommandId: commandId, Details: true, Filters: ssmFilters(COMMAND_INVOCATION_FILTER, filter) as never }, token, stable, toItem);
   }
 
   return { listCommandInvocationsPage };

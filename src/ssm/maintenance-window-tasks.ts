@@ -13,8 +13,8 @@ import type {
 } from '@aws-sdk/client-ssm';
 import { createEntityLoader, createRecordLoaders, eachKey } from './entity-loader.ts';
 import type { EntityKey } from './entities.ts';
-import { keyValues } from './filters.ts';
-import type { Page, SsmSession } from './session.ts';
+import { defineFilter, ssmFilters, type FilterValues } from './filters.ts';
+import type { Page, PageRequest, SsmSession } from './session.ts';
 
 /** Statuses after which a window execution, task or invocation can no longer change; nor can its children. */
 const TERMINAL = new Set(['SUCCESS', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'SKIPPED_OVERLAPPING']);
@@ -37,12 +37,14 @@ export type WindowTaskInvocationRecord = MaintenanceWindowExecutionTaskInvocatio
 };
 export type WindowTaskInvocationKey = EntityKey<'MaintenanceWindowExecutionTaskInvocation'>;
 
-export interface WindowTaskFilter {
-  /** MaintenanceWindowExecutionStatus values, ORed. */
-  status?: string[];
-}
-
-const statusFilters = (f: WindowTaskFilter = {}) => keyValues([['STATUS', f.status]]);
+/** The STATUS filter of DescribeMaintenanceWindowExecutionTasks and ...TaskInvocations. */
+export const WINDOW_TASK_FILTER = defineFilter({
+  style: 'KeyValues',
+  shape: 'MaintenanceWindowFilter',
+  members: { status: { key: 'STATUS', type: { enum: 'MaintenanceWindowExecutionStatus' }, list: true } },
+});
+export type WindowTaskFilter = FilterValues<typeof WINDOW_TASK_FILTER>;
+const statusFilters = (f: WindowTaskFilter) => ssmFilters(WINDOW_TASK_FILTER, f) as never;
 
 function taskRecord(t: Partial<GetMaintenanceWindowExecutionTaskResult & MaintenanceWindowExecutionTaskIdentity>, key: WindowTaskKey, detail: boolean): WindowTaskRecord {
   const type = t.TaskType ?? t.Type;
@@ -95,44 +97,18 @@ export function createWindowTasksApi(session: SsmSession) {
   });
 
   /** An execution's tasks, in SSM's order; stable once the execution is terminal. */
-  async function listTasksPage(
-    windowExecutionId: string,
-    filter: WindowTaskFilter,
-    token: string | undefined,
-    parentTerminal: boolean | Promise<boolean>,
-  ): Promise<Page<WindowTaskRecord>> {
-    const page = await session.page<'DescribeMaintenanceWindowExecutionTasks', MaintenanceWindowExecutionTaskIdentity, WindowTaskRecord>(
-      'DescribeMaintenanceWindowExecutionTasks',
-      { WindowExecutionId: windowExecutionId, Filters: statusFilters(filter) },
-      token,
-      parentTerminal,
-      (t) => taskRecord(t, { WindowExecutionId: windowExecutionId, TaskExecutionId: t.TaskExecutionId! }, false),
-    );
-    tasks.record.primePage(page.items, page.fresh);
-    return page;
+  async function listTasksPage(windowExecutionId: string, { filter, token, stable = false }: PageRequest<WindowTaskFilter>): Promise<Page<WindowTaskRecord>> {
+    const toItem = (t: MaintenanceWindowExecutionTaskIdentity) => taskRecord(t, { WindowExecutionId: windowExecutionId, TaskExecutionId: t.TaskExecutionId! }, false);
+    const input = { WindowExecutionId: windowExecutionId, Filters: statusFilters(filter) };
+    return session.page('DescribeMaintenanceWindowExecutionTasks', input, token, stable, toItem, tasks.record);
   }
 
   /** A task's invocations, in SSM's order; stable once the task is terminal. */
-  async function listInvocationsPage(
-    windowExecutionId: string,
-    taskExecutionId: string,
-    filter: WindowTaskFilter,
-    token: string | undefined,
-    parentTerminal: boolean | Promise<boolean>,
-  ): Promise<Page<WindowTaskInvocationRecord>> {
-    const page = await session.page<
-      'DescribeMaintenanceWindowExecutionTaskInvocations',
-      MaintenanceWindowExecutionTaskInvocationIdentity,
-      WindowTaskInvocationRecord
-    >(
-      'DescribeMaintenanceWindowExecutionTaskInvocations',
-      { WindowExecutionId: windowExecutionId, TaskId: taskExecutionId, Filters: statusFilters(filter) },
-      token,
-      parentTerminal,
-      (i) => invocationRecord(i, { WindowExecutionId: windowExecutionId, TaskExecutionId: taskExecutionId }),
-    );
-    invocation.primePage(page.items, page.fresh);
-    return page;
+  async function listInvocationsPage(key: WindowTaskKey, { filter, token, stable = false }: PageRequest<WindowTaskFilter>): Promise<Page<WindowTaskInvocationRecord>> {
+    const { WindowExecutionId: windowExecutionId, TaskExecutionId: taskExecutionId } = key;
+    const input = { WindowExecutionId: windowExecutionId, TaskId: taskExecutionId, Filters: statusFilters(filter) };
+    const toItem = (i: MaintenanceWindowExecutionTaskInvocationIdentity) => invocationRecord(i, key);
+    return session.page('DescribeMaintenanceWindowExecutionTaskInvocations', input, token, stable, toItem, invocation);
   }
 
   return { task: tasks.record, taskDetail: tasks.detail, invocation, listTasksPage, listInvocationsPage };

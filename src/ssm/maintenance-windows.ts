@@ -16,13 +16,14 @@ import type {
   MaintenanceWindowIdentity,
 } from '@aws-sdk/client-ssm';
 import { createRecordLoaders } from './entity-loader.ts';
-import { isoSeconds, keyValues } from './filters.ts';
+import { defineFilter, ssmFilters, type FilterValues } from './filters.ts';
 import { createWindowTasksApi, isTerminalWindowStatus } from './maintenance-window-tasks.ts';
-import type { Page, SsmSession } from './session.ts';
+import type { Page, PageRequest, SsmSession } from './session.ts';
 
 export {
   isTerminalWindowStatus,
   type WindowTaskFilter,
+  WINDOW_TASK_FILTER,
   type WindowTaskInvocationKey,
   type WindowTaskInvocationRecord,
   type WindowTaskKey,
@@ -48,32 +49,27 @@ export type WindowExecutionRecord = Partial<MaintenanceWindowExecution> &
     $detail: boolean;
   };
 
-export interface WindowFilter {
-  /** Exact window names, ORed. */
-  name?: string | string[];
-  enabled?: boolean;
-}
+/** DescribeMaintenanceWindows' filters. */
+export const WINDOW_FILTER = defineFilter({
+  style: 'KeyValues',
+  shape: 'MaintenanceWindowFilter',
+  members: {
+    name: { key: 'Name', type: 'String', description: 'The exact window name.' },
+    enabled: { key: 'Enabled', type: 'Boolean' },
+  },
+});
+export type WindowFilter = FilterValues<typeof WINDOW_FILTER>;
 
-export interface WindowExecutionFilter {
-  /** Executions that started at or after this time. */
-  executedAfter?: Date;
-  /** Executions that started before this time. */
-  executedBefore?: Date;
-}
-
-function windowFilters(f: WindowFilter = {}) {
-  return keyValues([
-    ['Name', f.name],
-    ['Enabled', f.enabled === undefined ? undefined : String(f.enabled)],
-  ]);
-}
-
-function executionFilters(f: WindowExecutionFilter = {}) {
-  return keyValues([
-    ['ExecutedAfter', f.executedAfter && isoSeconds(f.executedAfter)],
-    ['ExecutedBefore', f.executedBefore && isoSeconds(f.executedBefore)],
-  ]);
-}
+/** DescribeMaintenanceWindowExecutions' filters, on the execution's start time. */
+export const WINDOW_EXECUTION_FILTER = defineFilter({
+  style: 'KeyValues',
+  shape: 'MaintenanceWindowFilter',
+  members: {
+    executedAfter: { key: 'ExecutedAfter', type: 'DateTime', description: 'Executions that started at or after this time.' },
+    executedBefore: { key: 'ExecutedBefore', type: 'DateTime', description: 'Executions that started before this time.' },
+  },
+});
+export type WindowExecutionFilter = FilterValues<typeof WINDOW_EXECUTION_FILTER>;
 
 export function createMaintenanceWindowsApi(session: SsmSession) {
   /** A window by ID: GetMaintenanceWindow, unless a listing already gave its summary. Windows can change: never stable. */
@@ -108,33 +104,15 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
     (e) => isTerminalWindowStatus(e.Status),
   );
 
-  async function listWindowsPage(filter: WindowFilter, token?: string): Promise<Page<WindowRecord>> {
-    const page = await session.page<'DescribeMaintenanceWindows', MaintenanceWindowIdentity, WindowRecord>(
-      'DescribeMaintenanceWindows',
-      { Filters: windowFilters(filter) },
-      token,
-      false,
-      (w) => ({ ...w, WindowId: w.WindowId!, $detail: false }),
-    );
-    windows.record.primePage(page.items, page.fresh);
-    return page;
+  async function listWindowsPage({ filter, token }: PageRequest<WindowFilter>): Promise<Page<WindowRecord>> {
+    const toItem = (w: MaintenanceWindowIdentity): WindowRecord => ({ ...w, WindowId: w.WindowId!, $detail: false });
+    return session.page('DescribeMaintenanceWindows', { Filters: ssmFilters(WINDOW_FILTER, filter) as never }, token, false, toItem, windows.record);
   }
 
   /** A window's executions, newest first. A window never ends, so its listing is never stable. */
-  async function listExecutionsPage(
-    windowId: string,
-    filter: WindowExecutionFilter,
-    token?: string,
-  ): Promise<Page<WindowExecutionRecord>> {
-    const page = await session.page<'DescribeMaintenanceWindowExecutions', MaintenanceWindowExecution, WindowExecutionRecord>(
-      'DescribeMaintenanceWindowExecutions',
-      { WindowId: windowId, Filters: executionFilters(filter) },
-      token,
-      false,
-      (e) => ({ ...e, WindowId: e.WindowId ?? windowId, WindowExecutionId: e.WindowExecutionId!, $detail: false }),
-    );
-    executions.record.primePage(page.items, page.fresh);
-    return page;
+  async function listExecutionsPage(windowId: string, { filter, token }: PageRequest<WindowExecutionFilter>): Promise<Page<WindowExecutionRecord>> {
+    const toItem = (e: MaintenanceWindowExecution): WindowExecutionRecord => ({ ...e, WindowId: e.WindowId ?? windowId, WindowExecutionId: e.WindowExecutionId!, $detail: false });
+    return session.page('DescribeMaintenanceWindowExecutions', { WindowId: windowId, Filters: ssmFilters(WINDOW_EXECUTION_FILTER, filter) as never }, token, false, toItem, executions.record);
   }
 
   const tasks = createWindowTasksApi(session);

@@ -26,6 +26,17 @@ export interface Page<T> {
 }
 
 /**
+ * What a listing is asked for: its filter, the page (`token`, absent for the
+ * first), and whether the page can still change (`stable`: usually the parent's
+ * terminal status, possibly still loading).
+ */
+export interface PageRequest<F> {
+  filter: F;
+  token?: string;
+  stable?: boolean | Promise<boolean>;
+}
+
+/**
  * Items mapped from a cached response, by the response object. Responses are
  * shared across requests through the cache, and so are their mapped records:
  * records are never mutated.
@@ -115,6 +126,8 @@ export class SsmSession {
     token: string | undefined,
     stable: Stability<OperationOutput<Op>>,
     toItem: (item: T) => R = (item) => item as unknown as R,
+    /** Takes the page's records (an entity loader, so later lookups of them by key cost nothing). */
+    primes?: { primePage(items: readonly R[], shared?: boolean): void },
   ): Promise<Page<R>> {
     const full = { ...input, MaxResults: maxPageSize(operation), ...(token ? { NextToken: token } : {}) };
     const output = (await this.call(operation, full as OperationInput<Op>, stable)) as Record<string, unknown>;
@@ -126,6 +139,7 @@ export class SsmSession {
     }
     const nextToken = output.NextToken as string | undefined;
     const fresh = this.fetched.has(output);
+    primes?.primePage(items, fresh);
     return nextToken ? { items, nextToken, fresh } : { items, fresh };
   }
 

@@ -190,7 +190,7 @@ describe('bad inputs', () => {
 /**
  * The same kinds of bad input under a parent that is not cached: its resolver
  * would have to load the parent (a call) before its connection's checks ran, so
- * these are refused before execution (src/server/argument-checks.ts) with the
+ * these are refused before execution (src/server/preflight/checks.ts) with the
  * code and reason the resolver gives, and no upstream call.
  */
 describe('bad connection arguments under an uncached parent', () => {

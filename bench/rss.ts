@@ -24,7 +24,7 @@ const DEADLINE = performance.now() + 1000 * Number(limitSeconds ?? 420);
 const targets = JSON.parse(readFileSync(file, 'utf8')) as { id: string; start: number }[];
 const QUERIES = Number(count);
 const CONCURRENCY = 32;
-const config = loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', ...pick(process.env, ['CACHE_MAX_ENTRIES', 'CACHE_MAX_BYTES']) });
+const config = loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', LOG_LEVEL: 'warn', ...pick(process.env, ['CACHE_MAX_ENTRIES', 'CACHE_MAX_BYTES']) });
 const client = createSsmClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
 let upstreamCalls = 0;
 const gateway = createGateway({ client, config, onUpstreamCall: () => upstreamCalls++ });

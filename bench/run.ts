@@ -80,7 +80,7 @@ function machine(): string {
 
 const data = generateDataset({ seed: SEED, size: SIZE });
 const queries = benchQueries(data, { heavyWindow: true });
-const config = loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false' });
+const config = loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', LOG_LEVEL: 'warn' });
 const CAP = config.ssm.maxConcurrency;
 
 say(`# ssm-graph benchmarks${quick ? ' (--quick)' : ''}`);

@@ -18,7 +18,7 @@ let handler;
 if (kind === 'gateway') {
   const client = createSsmClient({ region: 'us-east-1', endpoint: arg, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
   const responseCache = variant === 'no-response-cache' ? 'false' : 'true';
-  handler = createGateway({ client, config: loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', RESPONSE_CACHE: responseCache }) });
+  handler = createGateway({ client, config: loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', LOG_LEVEL: 'warn', RESPONSE_CACHE: responseCache }) });
 } else if (kind === 'bare') {
   handler = createBareServer(JSON.parse(readFileSync(arg, 'utf8')) as Record<string, unknown>);
 } else {

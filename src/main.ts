@@ -2,23 +2,46 @@
  * `npm start`: serves real SSM through the default AWS credential chain. The only
  * module that reads the environment.
  *
+ * Start-up: a bad setting stops the process with one line per variable (what it
+ * accepts) and status 2; a port in use or a bad HOST with one line and status 1;
+ * no stack for either. A missing region or credentials is said once, with what
+ * to set, and the gateway still serves (its queries answer UPSTREAM_MISCONFIGURED,
+ * `/ready` 503) so that a fix needs no new deployment when credentials arrive late.
+ *
  * SIGTERM/SIGINT: refuse new requests, let in-flight ones finish, exit 0 after a
  * clean drain or 1 when SHUTDOWN_TIMEOUT_MS cut it short (see serve.ts). The
  * handlers are installed before listening, so no signal finds the process
- * without them; a second signal while draining is ignored.
+ * without them; a second signal while draining is ignored. `npm start` execs
+ * node itself (package.json), so the signal reaches this process, not a shell.
  *
  * An unhandled rejection is logged and the process keeps serving: one request's
  * stray promise must not take every other request down. A last line of defence,
  * not error handling: each occurrence is a bug to fix where it arose.
  */
-import { loadConfig } from './server/config.ts';
+import { ConfigError, loadConfig, type GatewayConfig } from './server/config.ts';
 import { createGateway } from './server/gateway.ts';
+import { listenProblem } from './server/listen-errors.ts';
 import { serve, type Served } from './server/serve.ts';
+import { checkUpstreamSetup } from './server/upstream-setup.ts';
 import { createSsmClient } from './ssm/client.ts';
 
 process.on('unhandledRejection', (reason) => console.error('unhandled rejection (process kept running):', reason));
 
-const config = loadConfig(process.env);
+function fail(lines: string[], status: number): never {
+  for (const line of lines) console.error(`ssm-graph: ${line}`);
+  process.exit(status);
+}
+
+function configOrExit(): GatewayConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.problems, 2);
+    throw e;
+  }
+}
+
+const config = configOrExit();
 const client = createSsmClient({
   region: config.ssm.region,
   endpoint: config.ssm.endpoint,
@@ -26,6 +49,10 @@ const client = createSsmClient({
   requestTimeoutMs: config.ssm.requestTimeoutMs,
 });
 const gateway = createGateway({ client, config });
+
+for (const problem of await checkUpstreamSetup(client)) {
+  console.error(`ssm-graph: SSM cannot be called: ${problem} Until then queries fail with UPSTREAM_MISCONFIGURED and /ready with 503.`);
+}
 
 let served: Served | undefined;
 let stopping = false;
@@ -39,5 +66,12 @@ async function stop(signal: string) {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
 
-served = await serve(gateway, config);
-console.log(`ssm-graph listening on ${served.url}${config.production ? ' (production mode)' : ''}`);
+try {
+  served = await serve(gateway, config);
+} catch (e) {
+  const problem = listenProblem(e, config);
+  if (!problem) throw e;
+  client.destroy();
+  fail([problem], 1);
+}
+console.log(`ssm-graph listening on ${served.url}${config.production ? ' (production mode)' : ''}, pid ${process.pid}`);

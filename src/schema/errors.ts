@@ -11,6 +11,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   THROTTLED: 'THROTTLED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  UPSTREAM_MISCONFIGURED: 'UPSTREAM_MISCONFIGURED',
   CALL_BUDGET_EXCEEDED: 'CALL_BUDGET_EXCEEDED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -31,6 +32,7 @@ const BY_KIND: Record<SsmErrorKind, [ErrorCode, string]> = {
   INVALID_INPUT: [ErrorCode.BAD_USER_INPUT, 'SSM rejected the arguments (a filter value it does not accept).'],
   THROTTLED: [ErrorCode.THROTTLED, 'SSM is throttling this account; retried and gave up. Try again shortly.'],
   UNAVAILABLE: [ErrorCode.UPSTREAM_UNAVAILABLE, 'SSM did not answer successfully after retries.'],
+  MISCONFIGURED: [ErrorCode.UPSTREAM_MISCONFIGURED, 'The gateway cannot call SSM: its AWS region or credentials are not configured.'],
   CALL_BUDGET_EXCEEDED: [
     ErrorCode.CALL_BUDGET_EXCEEDED,
     'This request reached its budget of upstream SSM calls; ask for fewer items or a shallower tree.',

@@ -6,7 +6,8 @@
  *
  * Never in a response, in any mode: stack traces, AWS messages, request IDs,
  * account IDs or ARNs from AWS errors, `originalError` (this masker replaces
- * Yoga's, whose development mode would serialise it).
+ * Yoga's, whose development mode would serialise it, and drops the
+ * `extensions.originalError` Yoga's JSON parser puts on its 400s).
  * In production also: `extensions.upstreamCode` (the AWS error name). It is a
  * constant from the public API model, but a client cannot act on it beyond
  * `code`, and names such as AccessDeniedException or UnrecognizedClientException
@@ -16,7 +17,9 @@
  * Logging: the masker is the one place that logs an error it is given, once:
  * an upstream failure (SsmError, including the request deadline) as one warn
  * line however many fields it failed (requests sharing one in-flight call share
- * its failure too), unexpected errors with `error`, client errors not at all.
+ * its failure too), unexpected errors with `error`, client errors not at all:
+ * neither BAD_USER_INPUT nor NOT_FOUND (a client's unknown ID is no fault of
+ * the gateway; the access log has its code).
  * Yoga itself logs every error its masker replaced, at ERR with the stack;
  * `yogaLogger` drops those lines.
  */
@@ -24,6 +27,7 @@ import { PothosError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { badInput } from '../schema/errors.ts';
 import { createGraphQLError, type YogaLogger } from 'graphql-yoga';
+import type { LogSink } from './log.ts';
 import { SsmError } from '../ssm/errors.ts';
 import { upstreamError } from '../schema/errors.ts';
 import { WaitBoundExceeded, timeoutError } from './wait-bound.ts';
@@ -49,12 +53,15 @@ export type ErrorMasker = ((error: unknown) => Error) & {
   handled(error: unknown): boolean;
 };
 
-export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>, opts: ErrorMaskerOptions = {}): ErrorMasker {
+/** Upstream failures that are the client's doing, not logged. */
+const CLIENT_KINDS = new Set(['NOT_FOUND']);
+
+export function createErrorMasker(logger?: LogSink, opts: ErrorMaskerOptions = {}): ErrorMasker {
   const handled = new WeakSet<object>();
   /** Upstream failures logged: one failure shared by several fields (one load) is one line. */
   const logged = new WeakSet<SsmError>();
   const warnOnce = (e: SsmError, line: string) => {
-    if (logged.has(e)) return;
+    if (logged.has(e) || CLIENT_KINDS.has(e.kind)) return;
     logged.add(e);
     logger?.warn(line);
   };
@@ -87,7 +94,14 @@ export function createErrorMasker(logger?: Pick<YogaLogger, 'warn' | 'error'>, o
       // Yoga does not log it as a failure; its JSON is message, locations, path and extensions only.
       // A located error already carries its original's extensions; a code is added where missing.
       const extensions = error.extensions as Record<string, unknown>;
-      const status = (extensions.http as { status?: number } | undefined)?.status;
+      const http = extensions.http as { status?: number; spec?: boolean } | undefined;
+      if ('originalError' in extensions) {
+        // Yoga's JSON parser puts its SyntaxError there, and its result processor answers 400
+        // (not the 200 `spec` asks for) only while the field is present: dropping `spec` keeps the 400.
+        delete extensions.originalError;
+        if (http) delete http.spec;
+      }
+      const status = http?.status;
       extensions.code ??= (status && BY_STATUS[status]) || (error.path ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_VALIDATION_FAILED');
       return error;
     }

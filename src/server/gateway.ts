@@ -4,6 +4,9 @@
  * Everything here is driven by `config`, so they all run the same gateway.
  *
  * Request path, in order (first refusal wins; none of these reaches SSM):
+ *  0. `useHttpEdge` (http-edge.ts): request ID and access log, CORS
+ *     (CORS_ORIGINS; foreign preflights → 403), malformed parameters → 400,
+ *     suggestions hidden from every error (production).
  *  1. Yoga built-ins: `/health` (liveness), GraphiQL page (when enabled),
  *     body size limit (MAX_BODY_BYTES → 413), request parsing (400/405/415).
  *  2. `/ready` (readiness.ts): cached upstream check.
@@ -11,7 +14,7 @@
  *     content type (e.g. application/json) or an `x-graphql-csrf` header → 403.
  *  4. `useJwtAuth` (when configured) → 401 (503 when its JWKS cannot be fetched).
  *  5. `useQueryLimits`: tokens while parsing; depth, aliases while validating;
- *     introspection refused unless enabled; suggestions hidden in production.
+ *     introspection refused unless enabled.
  *  6. `usePreflight` (preflight/): the operation planned once; fields once
  *     fragments are expanded vs MAX_FIELDS → QUERY_TOO_COMPLEX; connection
  *     arguments, cursors and filters checked as their resolvers would, before
@@ -27,7 +30,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
-import { createLogger, createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { selectSchema, type SchemaContext } from '../schema/index.ts';
 import { createCursorCodec } from '../schema/cursor.ts';
 import { createUpstreamCache, type UpstreamCache } from '../ssm/cache/index.ts';
@@ -38,6 +41,8 @@ import { createContextFactory } from './request-context.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { usePreflight } from './preflight/index.ts';
+import { useHttpEdge } from './http-edge.ts';
+import { createLog, type LogSink } from './log.ts';
 import { useQueryLimits } from './query-limits.ts';
 import { useReadiness } from './readiness.ts';
 import { useResponseCache } from './response-cache.ts';
@@ -50,8 +55,8 @@ export interface GatewayDeps {
   /** Observes every upstream call (metrics, tests). */
   onUpstreamCall?: (call: UpstreamCall) => void;
   plugins?: Plugin[];
-  /** Where upstream failures and unexpected errors are logged; default `console`. */
-  logger?: Pick<YogaLogger, 'warn' | 'error'>;
+  /** Where the log goes (at LOG_LEVEL): access lines, upstream failures, unexpected errors; default `console`. */
+  logger?: LogSink;
 }
 
 export type Gateway = YogaServerInstance<{}, SchemaContext> & { upstream: Upstream; cache: UpstreamCache; config: GatewayConfig };
@@ -69,15 +74,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const cache = deps.cache ?? createUpstreamCache(config.cache);
   const cursors = createCursorCodec(config.cursors);
   const context = createContextFactory({ upstream, cache, cursors, config });
-  const logger = deps.logger ?? console;
+  const logger = createLog(config.log.level, deps.logger ?? console);
   const masker = createErrorMasker(logger, { production: config.production });
   const traceMasker = createErrorMasker(undefined, { production: config.production });
 
   const plugins: (Plugin | false)[] = [
-    useReadiness({ upstream, cacheMs: config.readiness.cacheMs }),
+    ...useHttpEdge(config, logger),
+    useReadiness({ upstream, cacheMs: config.readiness.cacheMs, log: logger }),
     config.security.csrfPrevention && useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
-    ...useQueryLimits({ ...config.limits, blockFieldSuggestions: config.security.blockFieldSuggestions }),
+    ...useQueryLimits(config.limits),
     !config.security.introspection && { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) },
     usePreflight({
       cursors,
@@ -103,11 +109,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphiql: config.graphiql ? { title: 'ssm-graph', defaultQuery: EXAMPLE_QUERY } : false,
     renderGraphiQL,
     landingPage: false,
+    // CORS is useCors (http-edge.ts): Yoga's own answers any origin with credentials.
+    cors: false,
     maxRequestBodySize: config.limits.maxBodyBytes,
     // isDev false: our masker never serialises `originalError`, whatever NODE_ENV says.
     maskedErrors: { maskError: masker, isDev: false },
     // Errors through the masker are logged by it, once (error-mapping.ts), not again by Yoga.
-    logging: yogaLogger(createLogger(), masker),
+    logging: yogaLogger(logger, masker),
     plugins: plugins.filter((p): p is Plugin => !!p),
   });
   return Object.assign(yoga, { upstream, cache, config });

@@ -5,12 +5,10 @@
  *   so a huge document is not even fully parsed);
  * - QUERY_TOO_DEEP: field nesting deeper than MAX_DEPTH (fragments followed);
  * - TOO_MANY_ALIASES: more than MAX_ALIASES aliases (alias bombs).
- * And, when asked (production), "Did you mean ...?" suggestions are removed
- * from validation errors so the schema cannot be mapped by guessing.
+ * ("Did you mean …?" suggestions are removed by suggestions.ts.)
  * A limit of 0 turns that check off. Refusals are validation-style errors
  * (HTTP 400 with `application/graphql-response+json`, 200 with `application/json`).
  */
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
@@ -21,7 +19,6 @@ export interface QueryLimitOptions {
   maxDepth: number;
   maxAliases: number;
   maxTokens: number;
-  blockFieldSuggestions: boolean;
 }
 
 const coded = (code: string, err: GraphQLError) =>
@@ -47,6 +44,5 @@ export function useQueryLimits(opts: QueryLimitOptions): Plugin[] {
   if (opts.maxAliases) {
     plugins.push(maxAliasesPlugin({ n: opts.maxAliases, propagateOnRejection: false, onReject: [report('TOO_MANY_ALIASES')] }) as Plugin);
   }
-  if (opts.blockFieldSuggestions) plugins.push(blockFieldSuggestionsPlugin() as Plugin);
   return plugins;
 }

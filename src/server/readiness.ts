@@ -9,6 +9,10 @@
  * short after `timeoutMs`. 200 `{"ready":true}` or 503 `{"ready":false,
  * "reason":<SsmError kind>}`; never an AWS message.
  *
+ * Each change of state (not ready, another reason, ready again) is logged
+ * once, with why (the AWS error; for MISCONFIGURED, what to set), not once per
+ * probe.
+ *
  * THROTTLED counts as ready: SSM answered and the credentials resolved; the
  * account's rate limit is shared by every replica, so failing on it would take
  * them all out of service at once, for a condition no restart or reroute fixes.
@@ -17,9 +21,12 @@ import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { SsmError } from '../ssm/errors.ts';
 import type { Upstream } from '../ssm/upstream.ts';
 import { createWaitBound } from './wait-bound.ts';
+import type { Log } from './log.ts';
+import { setupHint } from './upstream-setup.ts';
 
 export interface ReadinessOptions {
   upstream: Upstream;
+  log?: Pick<Log, 'info' | 'warn'>;
   cacheMs: number;
   timeoutMs?: number;
   endpoint?: string;
@@ -32,9 +39,21 @@ interface Outcome {
   at: number;
 }
 
-export function createReadinessCheck({ upstream, cacheMs, timeoutMs = 5_000, now = Date.now }: ReadinessOptions) {
+/** Why a probe failed, for the log line. */
+function why(e: unknown): string {
+  if (!(e instanceof SsmError)) return String((e as Error)?.message ?? e);
+  const aws = [e.awsCode, e.awsMessage].filter(Boolean).join(': ');
+  return `${e.operation} ${aws || e.kind}${e.kind === 'MISCONFIGURED' ? `; ${setupHint(e.awsMessage)}` : ''}`;
+}
+
+export function createReadinessCheck({ upstream, cacheMs, timeoutMs = 5_000, now = Date.now, log }: ReadinessOptions) {
   let last: Outcome | undefined;
   let inFlight: Promise<Outcome> | undefined;
+  const report = (o: Outcome, e?: unknown) => {
+    if (o.ready === (last?.ready ?? true) && o.reason === last?.reason) return;
+    if (o.ready) log?.info('/ready: ready again');
+    else log?.warn(`/ready: not ready (${o.reason}): ${why(e)}`);
+  };
   const probe = async (): Promise<Outcome> => {
     try {
       const wait = upstream.call('ListAssociations', { MaxResults: 1 });
@@ -42,12 +61,14 @@ export function createReadinessCheck({ upstream, cacheMs, timeoutMs = 5_000, now
       return { ready: true, at: now() };
     } catch (e) {
       if (e instanceof SsmError && e.kind === 'THROTTLED') return { ready: true, at: now() };
-      return { ready: false, reason: e instanceof SsmError ? e.kind : 'UNKNOWN', at: now() };
+      const failed = { ready: false, reason: e instanceof SsmError ? e.kind : 'UNKNOWN', at: now() };
+      report(failed, e);
+      return failed;
     }
   };
   return async (): Promise<Outcome> => {
     if (last && now() - last.at < cacheMs) return last;
-    inFlight ??= probe().then((o) => ((last = o), (inFlight = undefined), o));
+    inFlight ??= probe().then((o) => (o.ready && report(o), (last = o), (inFlight = undefined), o));
     return inFlight;
   };
 }

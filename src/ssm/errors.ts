@@ -9,6 +9,8 @@ export type SsmErrorKind =
   | 'INVALID_INPUT'
   | 'THROTTLED'
   | 'UNAVAILABLE'
+  /** The SDK could not sign a request (no region, no credentials): SSM was never called. */
+  | 'MISCONFIGURED'
   | 'CALL_BUDGET_EXCEEDED';
 
 export class SsmError extends Error {
@@ -36,6 +38,9 @@ const NOT_FOUND = new Set([
 ]);
 const INVALID_INPUT = new Set(['InvalidFilterKey', 'InvalidFilterValue', 'InvalidFilter', 'ValidationException']);
 const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
+/** What the SDK's providers throw before sending anything; its missing-region error is a plain Error. */
+const MISCONFIGURED = new Set(['CredentialsProviderError', 'TokenProviderError']);
+const isMisconfigured = (e: AwsLikeError) => (e.name && MISCONFIGURED.has(e.name)) || e.message === 'Region is missing';
 
 interface AwsLikeError {
   name?: string;
@@ -55,5 +60,6 @@ export function classifyError(operation: string, err: unknown): SsmError {
   else if (code === 'InvalidNextToken') kind = 'INVALID_TOKEN';
   else if (code && INVALID_INPUT.has(code)) kind = 'INVALID_INPUT';
   else if ((code && THROTTLED.has(code)) || e.$retryable?.throttling) kind = 'THROTTLED';
+  else if (isMisconfigured(e)) kind = 'MISCONFIGURED';
   return new SsmError(kind, operation, code, e.message, requestId);
 }

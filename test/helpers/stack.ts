@@ -57,7 +57,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const data = opts.data ?? cachedData.get(key) ?? generateDataset({ seed: opts.seed ?? 1, size: opts.size ?? 'small' });
   if (!opts.data) cachedData.set(key, data);
   const emulator = await startEmulator({ port: 0, data, stingy: opts.stingy ?? true, faults: opts.faults });
-  const base = loadConfig({ CURSOR_SECRET: 'test-secret', ...opts.env });
+  // LOG_LEVEL warn: no access-log line per request in test output (tests of the log set info).
+  const base = loadConfig({ CURSOR_SECRET: 'test-secret', LOG_LEVEL: 'warn', ...opts.env });
   const config = opts.config ? opts.config(base) : base;
   const client = createSsmClient({
     region: 'us-east-1',

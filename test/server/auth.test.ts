@@ -143,3 +143,64 @@ describe('JWKS URL that cannot be reached', () => {
     }
   });
 });
+
+describe('token times (exp, iat, nbf) and their bounds', () => {
+  const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+  const key = new TextEncoder().encode(secret);
+  const now = () => Math.floor(Date.now() / 1000);
+  const HOUR = 3600;
+  /** A token with exactly these times (null: the claim is left out), offsets in seconds from now. */
+  const mint = ({ iat = 0, exp = 300, nbf }: { iat?: number | null; exp?: number | null; nbf?: number }) => {
+    const claims: JWTPayload = { sub: 'erin' };
+    if (iat !== null) claims.iat = now() + iat;
+    if (exp !== null) claims.exp = now() + exp;
+    if (nbf !== undefined) claims.nbf = now() + nbf;
+    return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(key).then((t) => `Bearer ${t}`);
+  };
+  const stacks: Stack[] = [];
+  const stackWith = async (env: Record<string, string> = {}) => {
+    const s = await startStack({ env: { AUTH_JWT_SECRET: secret, ...env } });
+    stacks.push(s);
+    return s;
+  };
+  afterAll(async () => {
+    for (const s of stacks) await s.close();
+  });
+  const accepted = async (s: Stack, authorization: string) => expect((await post(s, authorization)).status).toBe(200);
+
+  it('by default: exp required, iat required and at most 24 h old, not in the future, exp at most 24 h ahead, 30 s of skew', async () => {
+    const s = await stackWith();
+    await accepted(s, await mint({}));
+    await accepted(s, await mint({ iat: -23 * HOUR, exp: HOUR }));
+    await accepted(s, await mint({ exp: 23 * HOUR }));
+    await accepted(s, await mint({ iat: 10 })); // the issuer's clock 10 s ahead
+    await accepted(s, await mint({ exp: -10 })); // expired 10 s ago, within the skew
+    await expectRefused(s, await mint({ exp: null })); // no exp
+    await expectRefused(s, await mint({ iat: null })); // no iat: its age cannot be bounded
+    await expectRefused(s, await mint({ iat: HOUR, exp: 2 * HOUR })); // issued in the future
+    await expectRefused(s, await mint({ exp: 100 * 365 * 24 * HOUR })); // valid for a century
+    await expectRefused(s, await mint({ exp: 25 * HOUR })); // further ahead than 24 h
+    await expectRefused(s, await mint({ iat: -25 * HOUR, exp: HOUR })); // issued more than 24 h ago
+    await expectRefused(s, await mint({ exp: -60 })); // expired beyond the skew
+    await expectRefused(s, await mint({ nbf: HOUR })); // not valid yet
+  });
+
+  it('each bound can be lifted: AUTH_REQUIRE_EXP, AUTH_MAX_TOKEN_AGE_MS, AUTH_MAX_TOKEN_LIFETIME_MS', async () => {
+    const lax = await stackWith({ AUTH_REQUIRE_EXP: 'false', AUTH_MAX_TOKEN_AGE_MS: '0', AUTH_MAX_TOKEN_LIFETIME_MS: '0' });
+    await accepted(lax, await mint({ iat: null, exp: null }));
+    await accepted(lax, await mint({ exp: 100 * 365 * 24 * HOUR }));
+    await accepted(lax, await mint({ iat: -30 * 24 * HOUR }));
+    // A future iat is refused whatever the age bound.
+    await expectRefused(lax, await mint({ iat: HOUR }));
+    await expectRefused(lax, await mint({ exp: -60 }));
+  });
+
+  it('bounds are configurable: a 1 h lifetime, a 10 min age, no skew', async () => {
+    const strict = await stackWith({ AUTH_MAX_TOKEN_LIFETIME_MS: String(HOUR * 1000), AUTH_MAX_TOKEN_AGE_MS: '600000', AUTH_CLOCK_SKEW_MS: '0' });
+    await accepted(strict, await mint({ exp: 30 * 60 }));
+    await expectRefused(strict, await mint({ exp: 2 * HOUR }));
+    await expectRefused(strict, await mint({ iat: -15 * 60 }));
+    await expectRefused(strict, await mint({ exp: -10 }));
+    await expectRefused(strict, await mint({ iat: 10 }));
+  });
+});

@@ -63,17 +63,21 @@ describe('graceful shutdown', () => {
   });
 
   it('cuts what is still running after SHUTDOWN_TIMEOUT_MS', async () => {
-    // The cut upstream call is logged when the emulator closes; expected here.
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { stack, served } = await start({}, 300);
-    stack.emulator.setFaults([{ latencyMs: 3_000 }]);
+    // The cut request's upstream call fails when the emulator closes, and is logged: expected here.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { stack: s, served } = await start({}, 300);
+    s.emulator.setFaults([{ latencyMs: 3_000 }]);
     const slow = post(served.url).catch((e: NodeJS.ErrnoException) => e.code);
     await until(() => served.inFlight() === 1);
     const started = Date.now();
     expect(await served.close()).toEqual({ clean: false });
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(await slow).toBe('ECONNRESET');
+    // Close the emulator here and wait for that line, so it is not printed during the next test.
+    await s.close();
+    stack = undefined;
+    await until(() => warn.mock.calls.length > 0);
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^upstream DescribeAutomationExecutions: UNAVAILABLE /)]);
   });
 });
 
@@ -86,8 +90,10 @@ describe('probes', () => {
     expect(stack.calls()).toEqual([]);
   });
 
-  it('/ready makes one cheap call, reuses it for READINESS_CACHE_MS, and says 503 when SSM fails', async () => {
-    const { stack, served } = await start({ READINESS_CACHE_MS: '300' });
+  it('/ready makes one cheap call, reuses it for READINESS_CACHE_MS, and says 503 when SSM fails, logging why once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const { stack, served } = await start({ READINESS_CACHE_MS: '300', LOG_LEVEL: 'info' });
     const ready = `http://127.0.0.1:${served.port}/ready`;
     stack.resetCalls();
     const answers = await Promise.all([fetch(ready), fetch(ready), fetch(ready)]);
@@ -103,6 +109,18 @@ describe('probes', () => {
     const body = await down.text();
     expect(JSON.parse(body)).toEqual({ ready: false, reason: 'UNAVAILABLE' });
     expect(body).not.toMatch(/internal error|injected/i);
+    // A second failing probe (after the cache period) logs nothing more: one line per change of state.
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await fetch(ready)).status).toBe(503);
+    expect(stack.calls().filter((c) => c.operation === 'ListAssociations')).toHaveLength(3);
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      '/ready: not ready (UNAVAILABLE): ListAssociations InternalServerError: An internal error occurred (injected fault).',
+    ]);
+    stack.emulator.setFaults([]);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await fetch(ready)).status).toBe(200);
+    expect(info.mock.calls.map((c) => String(c[0]))).toEqual(['/ready: ready again']);
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it('new probes are refused once shutdown starts, while the in-flight request completes', async () => {

@@ -1,0 +1,137 @@
+/**
+ * Every setting of the gateway, declared once: its environment variable, kind
+ * (parser and what it accepts), default and documentation. The tree's shape is
+ * `GatewayConfig`'s (config.ts); the README's configuration table and
+ * docs/production.md's settings table are generated from it
+ * (`npm run docs:config`). Adding a setting is adding one declaration here.
+ * Order here is the order of the tables.
+ */
+import { CORS_ORIGIN, LOOPBACK_ORIGINS } from './cors-origins.ts';
+import { derived, flag, inProduction, int, list, oneOf, text, url, whenTrue } from './setting-kinds.ts';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+export const SETTINGS = {
+  port: int({ env: 'PORT', default: 4000, max: 65_535, doc: 'HTTP port' }),
+  host: text({ env: 'HOST', default: '0.0.0.0', doc: 'Interface to listen on' }),
+  path: text({ env: 'GRAPHQL_PATH', default: '/graphql', doc: 'Endpoint path' }),
+  nodeEnv: text({ env: 'NODE_ENV', default: 'development', doc: '`production` turns on production mode (as PRODUCTION=true does)' }),
+  production: flag({
+    env: 'PRODUCTION',
+    default: derived('NODE_ENV', (nodeEnv: string) => nodeEnv === 'production', 'false (true when NODE_ENV=production)'),
+    doc: 'Production mode: no GraphiQL, no introspection, CSRF prevention, no suggestions, no upstream error names, CURSOR_SECRET required, no cross-origin access by default',
+    production: true,
+  }),
+  graphiql: flag({ env: 'GRAPHIQL', default: inProduction(false, true), doc: 'Serve GraphiQL at the endpoint (assets from the package, no CDN)', production: true }),
+  security: {
+    introspection: flag({ env: 'INTROSPECTION', default: inProduction(false, true), doc: 'Answer introspection queries (`__schema`, `__type`; `__typename` always works)', production: true }),
+    csrfPrevention: flag({
+      env: 'CSRF_PREVENTION',
+      default: inProduction(true, false),
+      doc: 'Refuse GraphQL requests a browser sends without a preflight: a JSON (or other non-simple) content type or an `x-graphql-csrf` header is required',
+      production: true,
+    }),
+    blockFieldSuggestions: flag({
+      env: 'BLOCK_FIELD_SUGGESTIONS',
+      default: inProduction(true, false),
+      doc: 'Remove "Did you mean …?" from every error: unknown fields, arguments, types, enum values and input fields, in documents and in variables',
+      production: true,
+    }),
+  },
+  cors: {
+    origins: list(CORS_ORIGIN, {
+      env: 'CORS_ORIGINS',
+      default: inProduction([], LOOPBACK_ORIGINS),
+      doc: 'Browser origins allowed to call the API from another origin (CORS); `none`: same origin only (preflights refused, no CORS headers). `*` any origin, only without CORS_CREDENTIALS',
+      production: true,
+    }),
+    credentials: flag({
+      env: 'CORS_CREDENTIALS',
+      default: false,
+      doc: 'Send `Access-Control-Allow-Credentials: true` to allowed origins (cookies, HTTP auth); a bearer token needs no credentials mode',
+      production: true,
+      check: (on, get) => (on && (get('CORS_ORIGINS') as string[]).includes('*') ? 'cannot be on while CORS_ORIGINS allows * (browsers refuse credentials with a wildcard): list the origins' : undefined),
+    }),
+  },
+  limits: {
+    maxQueryCost: int({ env: 'MAX_QUERY_COST', default: 5_000, doc: 'Most estimated upstream calls per operation (docs/production.md); above: `QUERY_TOO_EXPENSIVE`, no call made. `0` disables', production: true }),
+    maxFields: int({
+      env: 'MAX_FIELDS',
+      default: 2_000,
+      doc: 'Most fields an operation may select once its fragments are expanded; above: `QUERY_TOO_COMPLEX`, no call made. `0` disables',
+      production: true,
+    }),
+    maxDepth: int({
+      env: 'MAX_DEPTH',
+      default: 20,
+      doc: 'Deepest field nesting (fragments followed; a Relay connection adds two levels, `edges` and `node`; the window-history example is 16 deep): `QUERY_TOO_DEEP`. `0` disables',
+      production: true,
+    }),
+    maxAliases: int({ env: 'MAX_ALIASES', default: 30, doc: 'Most aliases per operation (alias bombs): `TOO_MANY_ALIASES`. `0` disables', production: true }),
+    maxTokens: int({ env: 'MAX_TOKENS', default: 3_000, doc: 'Most lexical tokens per document, checked while parsing: `QUERY_TOO_LARGE`. `0` disables', production: true }),
+    maxBodyBytes: int({ env: 'MAX_BODY_BYTES', default: 100 * 1024, doc: 'Largest request body: HTTP 413, `REQUEST_ENTITY_TOO_LARGE`', production: true }),
+    requestTimeoutMs: int({ env: 'REQUEST_TIMEOUT_MS', default: 20_000, doc: 'Whole-request deadline for upstream work: calls still pending fail with `TIMEOUT`. `0` disables', production: true }),
+  },
+  auth: {
+    jwksUrl: url({ env: 'AUTH_JWKS_URL', doc: 'Verify bearer JWTs against this JWKS (RS*, PS*, ES*, EdDSA); auth is off unless this or AUTH_JWT_SECRET is set', production: true }),
+    secret: text({ env: 'AUTH_JWT_SECRET', doc: 'Verify bearer JWTs with this HMAC secret (HS256/384/512), or a PEM public key (`-----BEGIN PUBLIC KEY-----`)', production: true }),
+    issuer: text({ env: 'AUTH_ISSUER', doc: 'Required `iss` claim', production: true }),
+    audience: text({ env: 'AUTH_AUDIENCE', doc: 'Required `aud` claim', production: true }),
+    requireExp: flag({ env: 'AUTH_REQUIRE_EXP', default: true, doc: 'Refuse tokens without an `exp` claim', production: true }),
+    maxTokenAgeMs: int({ env: 'AUTH_MAX_TOKEN_AGE_MS', default: 86_400_000, doc: 'Refuse tokens issued (`iat`) longer ago than this; `iat` is then required. `0` disables (a future `iat` is refused either way)', production: true }),
+    maxTokenLifetimeMs: int({ env: 'AUTH_MAX_TOKEN_LIFETIME_MS', default: 86_400_000, doc: 'Refuse tokens whose `exp` is further ahead than this (a token valid for a century). `0` disables', production: true }),
+    clockSkewMs: int({ env: 'AUTH_CLOCK_SKEW_MS', default: 30_000, doc: 'Clock difference with the token issuer tolerated on `exp`, `nbf` and `iat`', production: true }),
+  },
+  readiness: { cacheMs: int({ env: 'READINESS_CACHE_MS', default: 30_000, doc: 'How long `/ready` reuses its last upstream check', production: true }) },
+  shutdown: { timeoutMs: int({ env: 'SHUTDOWN_TIMEOUT_MS', default: 25_000, doc: 'On SIGTERM/SIGINT, how long in-flight requests may run before connections are cut', production: true }) },
+  log: {
+    level: oneOf(LOG_LEVELS, {
+      env: 'LOG_LEVEL',
+      default: 'info',
+      doc: 'Server log: `info` adds one access-log line per GraphQL request (JSON, docs/production.md) to `warn` (upstream failures) and `error` (unexpected errors); `silent` logs nothing',
+      production: true,
+    }),
+  },
+  ssm: {
+    region: text({ env: 'AWS_REGION', aliases: ['AWS_DEFAULT_REGION'], defaultDoc: 'SDK default chain', doc: 'Region of the SSM client (AWS_DEFAULT_REGION is read too; otherwise AWS_PROFILE\'s config file); checked at start' }),
+    endpoint: url({ env: 'SSM_ENDPOINT', doc: 'SSM endpoint override (AWS_ENDPOINT_URL_SSM works too)' }),
+    maxAttempts: int({ env: 'SSM_MAX_ATTEMPTS', default: 4, min: 1, doc: 'Attempts per upstream call, adaptive retry mode' }),
+    maxConcurrency: int({ env: 'SSM_MAX_CONCURRENCY', default: 16, min: 1, doc: 'Upstream calls in flight at once, across all requests' }),
+    requestTimeoutMs: int({ env: 'SSM_REQUEST_TIMEOUT_MS', default: 10_000, doc: 'Abandon one upstream attempt after this long' }),
+    maxCallsPerRequest: int({ env: 'SSM_MAX_CALLS_PER_REQUEST', default: 500, doc: 'Upstream calls one GraphQL request may make (runtime backstop)' }),
+  },
+  cache: {
+    maxEntries: int({ env: 'CACHE_MAX_ENTRIES', default: 10_000, doc: 'Cross-request cache: most entries' }),
+    maxBytes: int({ env: 'CACHE_MAX_BYTES', default: 64 * 1024 * 1024, doc: 'Cross-request cache: most bytes (JSON size of entries)' }),
+    terminalTtlMs: int({ env: 'CACHE_TTL_TERMINAL_MS', default: 600_000, doc: 'TTL of data that can no longer change (terminal executions and their children)' }),
+    mutableTtlMs: int({ env: 'CACHE_TTL_MUTABLE_MS', default: 5_000, doc: 'TTL of data that can change (lists, executions in progress); 0 disables' }),
+  },
+  responseCache: flag({
+    env: 'RESPONSE_CACHE',
+    default: true,
+    doc: 'Answer a repeated identical query (document, operation, variables) from its cached response while every cache entry it was built from is still fresh; never responses with errors',
+  }),
+  connections: {
+    defaultFirst: int({ env: 'PAGE_DEFAULT_FIRST', default: 25, doc: '`first` when a connection is given neither `first` nor `last`' }),
+    maxFirst: int({ env: 'PAGE_MAX_FIRST', default: 500, doc: 'Largest `first`/`last` accepted' }),
+    maxEmptyPages: int({ env: 'PAGE_MAX_EMPTY', default: 20, doc: 'Empty upstream pages (with a NextToken) followed in a row before a connection ends early' }),
+  },
+  cursors: {
+    secret: text({
+      env: 'CURSOR_SECRET',
+      defaultDoc: 'random per process (required in production)',
+      doc: 'HMAC key of cursors: the same on every replica, kept across restarts, or "load more" fails with INVALID_CURSOR',
+      production: true,
+      check: (secret, get) => (!secret && get('PRODUCTION') ? 'required in production: without it cursors fail after a restart and across replicas. set the same random string on every replica (e.g. `openssl rand -base64 32`)' : undefined),
+    }),
+    ttlMs: int({ env: 'CURSOR_TTL_MS', default: 3_600_000, doc: 'Cursor lifetime' }),
+  },
+  federation: {
+    subgraph: flag({ env: 'SUBGRAPH', default: false, doc: 'Serve as an Apollo Federation 2 subgraph: `_service`, `_entities`, ftv1 traces when the router asks (docs/federation.md)' }),
+    relayNodeFields: flag({
+      env: 'RELAY_NODE_FIELDS',
+      default: whenTrue('SUBGRAPH', false, true),
+      doc: 'Expose the Relay `node`/`nodes` root fields (they do not compose beside another subgraph that has them)',
+    }),
+  },
+};

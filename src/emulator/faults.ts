@@ -17,8 +17,9 @@
  * Faults apply before validation and the operation itself, and never to
  * `/_emulator/*` endpoints.
  */
-import { SsmError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 import { operation } from './model.ts';
+import { uniform } from './random.ts';
 
 export interface FaultRule {
   /** Operations this rule applies to; absent = all. */
@@ -36,19 +37,7 @@ export interface FaultRule {
 export interface FaultDecision {
   delayMs: number;
   hang: boolean;
-  error?: SsmError;
-}
-
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  error?: ServiceError;
 }
 
 const RULE_KEYS = new Set(['operations', 'latencyMs', 'jitterMs', 'throttleRps', 'throttleScope', 'errorRate', 'hang']);
@@ -92,7 +81,7 @@ export class Faults {
     rules: FaultRule[],
     private readonly seed: number,
   ) {
-    this.random = prng(seed);
+    this.random = uniform(seed);
     this.set(rules);
   }
 
@@ -108,7 +97,7 @@ export class Faults {
   /** Clears throttle windows and reseeds the error PRNG. */
   reset(): void {
     this.windows.clear();
-    this.random = prng(this.seed);
+    this.random = uniform(this.seed);
   }
 
   decide(op: string, now: number): FaultDecision {
@@ -132,13 +121,13 @@ export class Faults {
       windows.push(w);
     });
     if (throttled) {
-      d.error = new SsmError('ThrottlingException', 'Rate exceeded');
+      d.error = new ServiceError('ThrottlingException', 'Rate exceeded');
       return d;
     }
     for (const w of windows) w.push(now);
     for (const r of rules) {
       if (r.errorRate && this.random() < r.errorRate) {
-        d.error = new SsmError('InternalServerError', 'An internal error occurred (injected fault).');
+        d.error = new ServiceError('InternalServerError', 'An internal error occurred (injected fault).');
         break;
       }
     }

@@ -2,20 +2,20 @@
  * Deterministic generator of the emulator's dataset: a realistic SSM account
  * (fleet, associations, automations, maintenance windows, commands) from a seed.
  *
- * The same seed and size give deep-equal data: everything is drawn from one
- * seeded PRNG and every time is an offset back from a fixed anchor
- * (2026-01-01T00:00:00Z); nothing reads the clock or `Math.random`.
+ * The same seed, size and `now` give deep-equal data: everything is drawn from
+ * one seeded PRNG and every time is an offset back from `now` (default the
+ * fixed anchor 2026-01-01T00:00:00Z); nothing reads the clock or `Math.random`.
  */
 import type { MaintenanceWindowExecutionStatus } from '@aws-sdk/client-ssm';
 import { DATASET_COLLECTIONS, emptyDataset, type Dataset } from './dataset.ts';
 import { ASSOCIATION_TEMPLATES, generateAssociation } from './generate/associations.ts';
 import { RUNBOOKS, fleetPatchRunbook, runAutomation, type AutomationOutcome, type Runbook } from './generate/automation.ts';
 import { COMMAND_DOCUMENTS, sendCommand, type CommandOutcome } from './generate/commands.ts';
-import { endingNow, makeFleet, type Ctx } from './generate/context.ts';
+import { endingNow, makeFleet, type Ctx } from './generate/run-state.ts';
 import { WINDOW_TEMPLATES, generateWindow } from './generate/maintenance-windows.ts';
-import { ANCHOR_MS, DAY, HOUR, Rng } from './generate/prng.ts';
+import { ANCHOR_MS, DAY, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, HOUR, Rng } from './generate/prng.ts';
 
-export { ANCHOR_MS } from './generate/prng.ts';
+export { ANCHOR_MS, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './generate/prng.ts';
 
 export type DatasetSize = 'small' | 'medium' | 'large';
 
@@ -24,6 +24,12 @@ export interface GenerateOptions {
   seed?: number;
   /** Default `small`. */
   size?: DatasetSize;
+  /** The reference time every generated event is an offset back from (default `ANCHOR_MS`, 2026-01-01T00:00:00Z). */
+  now?: Date | number;
+  /** The account the data describes, in ARNs, bucket names and URLs (default 123456789012). */
+  accountId?: string;
+  /** The region the data describes (default us-east-1). */
+  region?: string;
 }
 
 interface SizeProfile {
@@ -103,8 +109,10 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   const size = opts.size ?? 'small';
   const p = PROFILES[size];
   if (!p) throw new Error(`generateDataset: unknown size "${String(size)}" (expected small, medium or large)`);
+  const now = opts.now === undefined ? ANCHOR_MS : new Date(opts.now).getTime();
+  if (!Number.isFinite(now)) throw new Error(`generateDataset: now must be a valid time, got ${String(opts.now)}`);
   const rng = new Rng(seed);
-  const ctx: Ctx = { rng, d: emptyDataset(), fleet: makeFleet(rng, p.instances) };
+  const ctx: Ctx = { rng, d: emptyDataset(), fleet: makeFleet(rng, p.instances), now, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, region: opts.region ?? DEFAULT_REGION };
 
   // Maintenance windows (with the automations and commands their tasks start).
   for (let w = 0; w < p.windows; w++) {
@@ -134,7 +142,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   p.bigAutomations.forEach(([outer, inner], i) => {
     const spec = {
       runbook: fleetPatchRunbook(outer, inner),
-      startMs: ANCHOR_MS - (i + 1) * 3 * DAY - rng.duration(0, DAY),
+      startMs: now - (i + 1) * 3 * DAY - rng.duration(0, DAY),
       outcome: (i === 1 ? 'InProgress' : 'Success') as AutomationOutcome,
       instanceIds: rng.sample(ctx.fleet, outer).map((x) => x.id),
       stepMs: [1_000, 20_000] as [number, number],
@@ -144,7 +152,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   });
   // A loop automation under way in every size.
   endingNow(ctx, () =>
-    runAutomation(ctx, { runbook: fleetPatchRunbook(4, 3), startMs: ANCHOR_MS - 2 * HOUR, outcome: 'InProgress', instanceIds: rng.sample(ctx.fleet, 4).map((x) => x.id), stepMs: [1_000, 20_000] }),
+    runAutomation(ctx, { runbook: fleetPatchRunbook(4, 3), startMs: now - 2 * HOUR, outcome: 'InProgress', instanceIds: rng.sample(ctx.fleet, 4).map((x) => x.id), stepMs: [1_000, 20_000] }),
   );
 
   // Standalone automations.
@@ -154,7 +162,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
     const outcome: AutomationOutcome = recent
       ? (['InProgress', 'Waiting', 'Pending', 'Cancelling'] as const)[(i / 7) % 4]
       : rng.weighted([['Success', 75], ['Failed', 14], ['TimedOut', 4], ['Cancelled', 7]] as const);
-    const spec = { runbook, startMs: ANCHOR_MS - rng.duration(DAY, 60 * DAY), outcome, instanceIds: rng.sample(ctx.fleet, rng.int(1, 4)).map((x) => x.id) };
+    const spec = { runbook, startMs: now - rng.duration(DAY, 60 * DAY), outcome, instanceIds: rng.sample(ctx.fleet, rng.int(1, 4)).map((x) => x.id) };
     if (recent) endingNow(ctx, () => runAutomation(ctx, spec));
     else runAutomation(ctx, spec);
   }
@@ -166,7 +174,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
     const outcome: CommandOutcome = recent
       ? (['InProgress', 'Pending'] as const)[(i / 9) % 2]
       : rng.weighted([['Success', 80], ['Failed', 12], ['TimedOut', 3], ['Cancelled', 5]] as const);
-    const spec = { document: rng.pick(documents), instances: rng.sample(ctx.fleet, rng.int(1, 12)), requestedMs: ANCHOR_MS - rng.duration(HOUR, 30 * DAY), outcome };
+    const spec = { document: rng.pick(documents), instances: rng.sample(ctx.fleet, rng.int(1, 12)), requestedMs: now - rng.duration(HOUR, 30 * DAY), outcome };
     if (recent) endingNow(ctx, () => sendCommand(ctx, spec));
     else sendCommand(ctx, spec);
   }

@@ -20,7 +20,7 @@
  * - A NextToken is returned only when at least one more match exists.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { SsmError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 import { pageSizeRange } from './model.ts';
 
 export interface PaginationOptions {
@@ -81,7 +81,7 @@ export class Pager {
 
   /** Verifies a token for this operation and binding; returns its position. */
   decode(token: string, op: string, binding: string): number {
-    const bad = (why: string) => new SsmError('InvalidNextToken', `The specified token isn't valid (${why}).`);
+    const bad = (why: string) => new ServiceError('InvalidNextToken', `The specified token isn't valid (${why}).`);
     const [body, sig, extra] = token.split('.');
     if (!body || !sig || extra !== undefined) throw bad('malformed');
     const expected = Buffer.from(this.sign(body));
@@ -119,7 +119,7 @@ export class Pager {
     const binding = bindingOf(op, input);
     const token = input.NextToken;
     const start = typeof token === 'string' && token !== '' ? this.decode(token, op, binding) : 0;
-    if (start > sorted.length) throw new SsmError('InvalidNextToken', "The specified token isn't valid.");
+    if (start > sorted.length) throw new ServiceError('InvalidNextToken', "The specified token isn't valid.");
     const limit = typeof input.MaxResults === 'number' ? input.MaxResults : pageSizeRange(op).max;
     const isMatch = match ?? (() => true);
 

@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CallLog, type CallRecord } from './call-log.ts';
 import { emptyDataset, type Dataset } from './dataset.ts';
-import { SsmError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 import { Faults, type FaultRule } from './faults.ts';
 import { operation } from './model.ts';
 import { handlers } from './operations/index.ts';
@@ -69,7 +69,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   async function handleCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
     let rec: CallRecord | undefined;
-    const answer = (status: number, body: unknown, err?: SsmError) => {
+    const answer = (status: number, body: unknown, err?: ServiceError) => {
       if (res.destroyed) return;
       if (err) sendError(res, err);
       else sendJson(res, status, body);
@@ -102,9 +102,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const result = handlers[op](input, { store, pager });
       answer(200, toWire(def.output.shape, result));
     } catch (e) {
-      if (e instanceof SsmError) return answer(e.status, undefined, e);
+      if (e instanceof ServiceError) return answer(e.status, undefined, e);
       console.error('ssm-emulator: internal error', e);
-      answer(500, undefined, new SsmError('InternalServerError', 'An internal error occurred.'));
+      answer(500, undefined, new ServiceError('InternalServerError', 'An internal error occurred.'));
     }
   }
 
@@ -121,7 +121,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     }
     if (path !== '/' || req.method !== 'POST') {
       req.resume();
-      const e = new SsmError('UnknownOperationException', `${req.method} ${path} is not an SSM operation; use POST / with X-Amz-Target.`, path === '/' ? 400 : 404);
+      const e = new ServiceError('UnknownOperationException', `${req.method} ${path} is not an SSM operation; use POST / with X-Amz-Target.`, path === '/' ? 400 : 404);
       sendError(res, e);
       return;
     }

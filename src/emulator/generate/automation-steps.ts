@@ -12,7 +12,7 @@
 import type { AutomationExecutionStatus, ParentStepDetails, StepExecution } from '@aws-sdk/client-ssm';
 import type { AutomationExecutionRecord } from '../dataset.ts';
 import { inputsFor, iteratorValue, outputsFor } from './automation-step-io.ts';
-import type { Ctx } from './context.ts';
+import type { Ctx } from './run-state.ts';
 import { at } from './prng.ts';
 import type { StepPlan } from './runbooks.ts';
 

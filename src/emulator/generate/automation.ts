@@ -8,8 +8,8 @@
  */
 import type { AutomationExecutionRecord } from '../dataset.ts';
 import { STEP_STATUS, isTerminalAutomation, playSteps, type AutomationOutcome } from './automation-steps.ts';
-import type { Ctx } from './context.ts';
-import { ACCOUNT_ID, REGION, at, roleArn } from './prng.ts';
+import type { Ctx } from './run-state.ts';
+import { at, roleArn } from './prng.ts';
 import { RUNBOOKS, countLeaves, firstLeafIndex, type Runbook } from './runbooks.ts';
 
 export { isTerminalAutomation, type AutomationOutcome } from './automation-steps.ts';
@@ -80,11 +80,11 @@ export function runAutomation(ctx: Ctx, spec: AutomationSpec): AutomationExecuti
     StepExecutions: steps,
     StepExecutionsTruncated: false,
     Parameters: {
-      AutomationAssumeRole: [roleArn('AutomationServiceRole')],
+      AutomationAssumeRole: [roleArn(ctx, 'AutomationServiceRole')],
       InstanceId: spec.instanceIds.length ? spec.instanceIds.slice(0, 5) : [ctx.fleet[0].id],
     },
     Mode: 'Auto',
-    ExecutedBy: spec.executedBy ?? `arn:aws:sts::${ACCOUNT_ID}:assumed-role/OpsAdmin/ops-${rng.int(1, 9)}`,
+    ExecutedBy: spec.executedBy ?? `arn:aws:sts::${ctx.accountId}:assumed-role/OpsAdmin/ops-${rng.int(1, 9)}`,
     AutomationType: 'Local',
   };
   if (terminal) rec.ExecutionEndTime = at(endMs);
@@ -96,7 +96,7 @@ export function runAutomation(ctx: Ctx, spec: AutomationSpec): AutomationExecuti
   }
   if (spec.parentId) rec.ParentAutomationExecutionId = spec.parentId;
   if (spec.associationId) rec.AssociationId = spec.associationId;
-  rec.LogFile = `s3://ssm-automation-logs-${ACCOUNT_ID}-${REGION}/${id}.log`;
+  rec.LogFile = `s3://ssm-automation-logs-${ctx.accountId}-${ctx.region}/${id}.log`;
   ctx.d.automationExecutions.push(rec);
   return rec;
 }

@@ -9,11 +9,11 @@
 import type { GetMaintenanceWindowExecutionTaskResult, GetMaintenanceWindowResult } from '@aws-sdk/client-ssm';
 import type { WindowExecutionRecord } from '../dataset.ts';
 import { maintenanceWindowRole } from './commands.ts';
-import { endingNow, type Ctx, type Instance } from './context.ts';
-import { ANCHOR_MS, DAY, HOUR, MINUTE, at, windowId } from './prng.ts';
+import { endingNow, type Ctx, type Instance } from './run-state.ts';
+import { DAY, HOUR, MINUTE, at, windowId } from './prng.ts';
 import { taskInvocations } from './window-invocations.ts';
 import { STATUS_DETAILS, TERMINAL, type Status } from './window-status.ts';
-import type { WindowTemplate } from './window-templates.ts';
+import { taskArn, type WindowTemplate } from './window-templates.ts';
 
 export { WINDOW_TEMPLATES } from './window-templates.ts';
 
@@ -33,20 +33,20 @@ export function generateWindow(ctx: Ctx, plan: WindowPlan): void {
   const t = plan.template;
   const id = windowId(rng);
   const n = plan.executions;
-  const created = ANCHOR_MS - (n + 3) * t.intervalMs - rng.duration(0, 30 * DAY);
+  const created = ctx.now - (n + 3) * t.intervalMs - rng.duration(0, 30 * DAY);
   const win: Omit<GetMaintenanceWindowResult, '$metadata'> = {
     WindowId: id,
     Name: `${t.name}${plan.suffix}`,
     Description: t.description,
     Schedule: t.schedule,
     ScheduleTimezone: 'UTC',
-    NextExecutionTime: new Date(ANCHOR_MS + t.intervalMs - rng.duration(0, t.intervalMs / 2)).toISOString().replace(/:\d\d\.\d+Z$/, 'Z'),
+    NextExecutionTime: new Date(ctx.now + t.intervalMs - rng.duration(0, t.intervalMs / 2)).toISOString().replace(/:\d\d\.\d+Z$/, 'Z'),
     Duration: t.duration,
     Cutoff: t.cutoff,
     AllowUnassociatedTargets: false,
     Enabled: true,
     CreatedDate: at(created),
-    ModifiedDate: at(Math.min(created + rng.duration(HOUR, 20 * DAY), ANCHOR_MS - DAY)),
+    ModifiedDate: at(Math.min(created + rng.duration(HOUR, 20 * DAY), ctx.now - DAY)),
   };
   ctx.d.maintenanceWindows.push(win);
 
@@ -59,7 +59,7 @@ export function generateWindow(ctx: Ctx, plan: WindowPlan): void {
   const forced = new Map<number, Status>();
   (plan.forced ?? []).forEach((st, i) => forced.set(Math.max(0, n - 2 - i * 2), st));
   for (let i = 0; i < n; i++) {
-    const startMs = ANCHOR_MS - (n - i) * t.intervalMs + rng.duration(0, 10 * MINUTE);
+    const startMs = ctx.now - (n - i) * t.intervalMs + rng.duration(0, 10 * MINUTE);
     let status: Status;
     if (i === n - 1) status = plan.latest;
     else if (forced.has(i)) status = forced.get(i)!;
@@ -103,8 +103,8 @@ function windowExecution(ctx: Ctx, windowIdValue: string, t: WindowTemplate, sta
     const tr: Omit<GetMaintenanceWindowExecutionTaskResult, '$metadata'> = {
       WindowExecutionId: weId,
       TaskExecutionId: taskId,
-      TaskArn: task.arn,
-      ServiceRole: maintenanceWindowRole(),
+      TaskArn: taskArn(ctx, task),
+      ServiceRole: maintenanceWindowRole(ctx),
       Type: task.type,
       Priority: task.priority,
       MaxConcurrency: task.invocations > 5 ? '25%' : '2',

@@ -1,6 +1,9 @@
-/** Shared state of one generator run: the PRNG, the fleet and the dataset being filled. */
+/**
+ * The state of one generator run: the PRNG, the location and reference time the
+ * data describes, the fleet, and the dataset being filled.
+ */
 import type { Dataset } from '../dataset.ts';
-import { ANCHOR_MS, MINUTE, Rng, instanceId } from './prng.ts';
+import { MINUTE, Rng, instanceId } from './prng.ts';
 
 export interface Instance {
   id: string;
@@ -12,6 +15,11 @@ export interface Ctx {
   rng: Rng;
   d: Dataset;
   fleet: Instance[];
+  /** The reference time: every generated event is an offset back from it (ms since the epoch). */
+  now: number;
+  /** The location the data describes: its account and region appear in ARNs, buckets and URLs. */
+  accountId: string;
+  region: string;
 }
 
 export function makeFleet(rng: Rng, n: number): Instance[] {
@@ -37,7 +45,7 @@ function walkDates(value: unknown, key: string, visit: (d: Date, key: string) =>
 
 /**
  * Run `fn`, then move every timestamp of the records it added so that the latest
- * event lands `gapMs` before the anchor: used for executions still under way,
+ * event lands `gapMs` before `ctx.now`: used for executions still under way,
  * which must end "now" whatever their generated durations.
  */
 export function endingNow(ctx: Ctx, fn: () => void, gapMs = 2 * MINUTE): void {
@@ -50,7 +58,7 @@ export function endingNow(ctx: Ctx, fn: () => void, gapMs = 2 * MINUTE): void {
     if (!FUTURE_KEYS.has(k) && d.getTime() > max) max = d.getTime();
   });
   if (max === -Infinity) return;
-  const delta = ANCHOR_MS - gapMs - max;
+  const delta = ctx.now - gapMs - max;
   const seen = new Set<Date>();
   walkDates(added, '', (d) => {
     if (seen.has(d)) return;

@@ -4,7 +4,7 @@
  * Contract: a handler gets the request body already validated against the
  * model's input shape and returns the output as dataset records (Dates and
  * all); the server projects it onto the model's output shape. Handlers throw
- * `SsmError` for the errors SSM answers.
+ * `ServiceError` for the errors SSM answers.
  */
 import type { Pager } from '../pagination.ts';
 import type { Store } from '../store.ts';

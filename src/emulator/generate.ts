@@ -14,10 +14,11 @@ import { COMMAND_DOCUMENTS, sendCommand, type CommandOutcome } from './generate/
 import { endingNow, makeFleet, type Ctx } from './generate/run-state.ts';
 import { WINDOW_TEMPLATES, generateWindow } from './generate/maintenance-windows.ts';
 import { ANCHOR_MS, DAY, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, HOUR, Rng } from './generate/prng.ts';
+import { PROFILES, type DatasetSize, type LocationSize } from './generate/profiles.ts';
 
 export { ANCHOR_MS, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './generate/prng.ts';
 
-export type DatasetSize = 'small' | 'medium' | 'large';
+export type { DatasetSize } from './generate/profiles.ts';
 
 export interface GenerateOptions {
   /** PRNG seed (default 1). */
@@ -31,61 +32,6 @@ export interface GenerateOptions {
   /** The region the data describes (default us-east-1). */
   region?: string;
 }
-
-interface SizeProfile {
-  instances: number;
-  associations: number;
-  /** Execution counts of the first associations; the rest draw from `associationExecutions`. */
-  associationExecutionsFixed: number[];
-  associationExecutions: [number, number];
-  windows: number;
-  /** Execution counts of the first windows; the rest draw from `windowExecutions`. */
-  windowExecutionsFixed: number[];
-  windowExecutions: [number, number];
-  automations: number;
-  /** Big loop automations: [outer iterations, inner iterations] each. */
-  bigAutomations: [number, number][];
-  commands: number;
-}
-
-const PROFILES: Record<DatasetSize, SizeProfile> = {
-  small: {
-    instances: 40,
-    associations: 14,
-    associationExecutionsFixed: [150, 0, 125, 40],
-    associationExecutions: [1, 12],
-    windows: 4,
-    windowExecutionsFixed: [30, 6, 5, 4],
-    windowExecutions: [3, 6],
-    automations: 14,
-    bigAutomations: [[8, 4]],
-    commands: 10,
-  },
-  medium: {
-    instances: 150,
-    associations: 60,
-    associationExecutionsFixed: [600, 0, 300, 150, 125],
-    associationExecutions: [1, 40],
-    windows: 14,
-    windowExecutionsFixed: [120, 20, 15, 12],
-    windowExecutions: [8, 20],
-    automations: 70,
-    bigAutomations: [[12, 6], [8, 4]],
-    commands: 50,
-  },
-  large: {
-    instances: 400,
-    associations: 120,
-    associationExecutionsFixed: [900, 0, 600, 400, 300, 200],
-    associationExecutions: [2, 80],
-    windows: 32,
-    windowExecutionsFixed: [200, 40, 30, 30],
-    windowExecutions: [30, 45],
-    automations: 500,
-    bigAutomations: [[20, 8], [12, 6], [10, 4]],
-    commands: 300,
-  },
-};
 
 /** Statuses placed on the newest execution of the first windows, and on older ones of the first, so every status appears. */
 const LATEST_STATUSES: MaintenanceWindowExecutionStatus[] = ['IN_PROGRESS', 'PENDING', 'CANCELLING', 'SUCCESS'];
@@ -105,10 +51,15 @@ const STANDALONE_RUNBOOKS: [string, number][] = [
 ];
 
 export function generateDataset(opts: GenerateOptions = {}): Dataset {
-  const seed = opts.seed ?? 1;
   const size = opts.size ?? 'small';
-  const p = PROFILES[size];
-  if (!p) throw new Error(`generateDataset: unknown size "${String(size)}" (expected small, medium or large)`);
+  if (size === ('tiny' as string) || !PROFILES[size]) throw new Error(`generateDataset: unknown size "${String(size)}" (expected small, medium or large)`);
+  return generateLocation({ ...opts, size }).d;
+}
+
+/** One location's data, and the run state that made it (so an estate can add to it). */
+export function generateLocation(opts: Omit<GenerateOptions, 'size'> & { size: LocationSize }): Ctx {
+  const seed = opts.seed ?? 1;
+  const p = PROFILES[opts.size];
   const now = opts.now === undefined ? ANCHOR_MS : new Date(opts.now).getTime();
   if (!Number.isFinite(now)) throw new Error(`generateDataset: now must be a valid time, got ${String(opts.now)}`);
   const rng = new Rng(seed);
@@ -178,7 +129,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
     if (recent) endingNow(ctx, () => sendCommand(ctx, spec));
     else sendCommand(ctx, spec);
   }
-  return ctx.d;
+  return ctx;
 }
 
 /** Counts per collection, plus step executions and the largest per-parent fan-outs. */

@@ -3,8 +3,8 @@
  *
  * Contract:
  * - A call is `POST /` with `X-Amz-Target: AmazonSSM.<Operation>` and a JSON
- *   object body (an empty body is read as `{}`). The Authorization header is
- *   not checked: any SigV4 signature, dummy credentials included, is accepted.
+ *   object body (an empty body is read as `{}`). Signatures are not verified;
+ *   the caller's key and scope are read by `credentials.ts`.
  * - Missing or foreign target, or an operation the emulator does not serve →
  *   400 UnknownOperationException; a body that is not a JSON object → 400
  *   SerializationException.

@@ -2,7 +2,7 @@
  * The state of one generator run: the PRNG, the location and reference time the
  * data describes, the fleet, and the dataset being filled.
  */
-import type { Dataset } from '../dataset.ts';
+import { DATASET_COLLECTIONS, type Dataset } from '../dataset.ts';
 import { MINUTE, Rng, instanceId } from './prng.ts';
 
 export interface Instance {
@@ -49,7 +49,7 @@ function walkDates(value: unknown, key: string, visit: (d: Date, key: string) =>
  * which must end "now" whatever their generated durations.
  */
 export function endingNow(ctx: Ctx, fn: () => void, gapMs = 2 * MINUTE): void {
-  const keys = Object.keys(ctx.d) as (keyof Dataset)[];
+  const keys = DATASET_COLLECTIONS;
   const before = keys.map((k) => ctx.d[k].length);
   fn();
   const added: unknown[] = keys.flatMap((k, i) => ctx.d[k].slice(before[i]) as unknown[]);

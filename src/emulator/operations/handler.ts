@@ -6,13 +6,15 @@
  * all); the server projects it onto the model's output shape. Handlers throw
  * `ServiceError` for the errors SSM answers.
  */
-import type { Pager } from '../pagination.ts';
+import type { PageSource } from '../pagination.ts';
 import type { Store } from '../store.ts';
 import { invalidFilterValue } from '../errors.ts';
 
 export interface OpContext {
+  /** The data of the location the call was routed to. */
   store: Store;
-  pager: Pager;
+  /** Pages bound to that location. */
+  pager: PageSource;
 }
 
 // Validated JSON input: members are typed by the model, not by TypeScript.

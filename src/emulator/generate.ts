@@ -31,6 +31,12 @@ export interface GenerateOptions {
   accountId?: string;
   /** The region the data describes (default us-east-1). */
   region?: string;
+  /**
+   * Also plan how the executions in progress go on after `now` (and the window
+   * executions that start later), for the emulator's live mode. The records as
+   * of `now` are the same as without it.
+   */
+  live?: boolean;
 }
 
 /** Statuses placed on the newest execution of the first windows, and on older ones of the first, so every status appears. */

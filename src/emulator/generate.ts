@@ -9,8 +9,9 @@
 import type { MaintenanceWindowExecutionStatus } from '@aws-sdk/client-ssm';
 import { DATASET_COLLECTIONS, emptyDataset, type Dataset } from './dataset.ts';
 import { ASSOCIATION_TEMPLATES, generateAssociation } from './generate/associations.ts';
-import { RUNBOOKS, fleetPatchRunbook, runAutomation, type AutomationOutcome, type Runbook } from './generate/automation.ts';
+import { RUNBOOKS, fleetPatchRunbook, runAutomation, settledOutcome, type AutomationOutcome, type Runbook } from './generate/automation.ts';
 import { COMMAND_DOCUMENTS, sendCommand, type CommandOutcome } from './generate/commands.ts';
+import { LivePlanner } from './generate/live-planner.ts';
 import { endingNow, makeFleet, type Ctx } from './generate/run-state.ts';
 import { WINDOW_TEMPLATES, generateWindow } from './generate/maintenance-windows.ts';
 import { ANCHOR_MS, DAY, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, HOUR, Rng } from './generate/prng.ts';
@@ -70,6 +71,7 @@ export function generateLocation(opts: Omit<GenerateOptions, 'size'> & { size: L
   if (!Number.isFinite(now)) throw new Error(`generateDataset: now must be a valid time, got ${String(opts.now)}`);
   const rng = new Rng(seed);
   const ctx: Ctx = { rng, d: emptyDataset(), fleet: makeFleet(rng, p.instances), now, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, region: opts.region ?? DEFAULT_REGION };
+  if (opts.live) ctx.live = new LivePlanner(seed, now);
 
   // Maintenance windows (with the automations and commands their tasks start).
   for (let w = 0; w < p.windows; w++) {
@@ -104,13 +106,12 @@ export function generateLocation(opts: Omit<GenerateOptions, 'size'> & { size: L
       instanceIds: rng.sample(ctx.fleet, outer).map((x) => x.id),
       stepMs: [1_000, 20_000] as [number, number],
     };
-    if (i === 1) endingNow(ctx, () => runAutomation(ctx, spec));
+    if (i === 1) endingNow(ctx, () => runAutomation(ctx, spec), (f) => runAutomation(f, { ...spec, ...planned(f) }));
     else runAutomation(ctx, spec);
   });
   // A loop automation under way in every size.
-  endingNow(ctx, () =>
-    runAutomation(ctx, { runbook: fleetPatchRunbook(4, 3), startMs: now - 2 * HOUR, outcome: 'InProgress', instanceIds: rng.sample(ctx.fleet, 4).map((x) => x.id), stepMs: [1_000, 20_000] }),
-  );
+  const loopSpec = (c: Ctx) => ({ runbook: fleetPatchRunbook(4, 3), startMs: now - 2 * HOUR, instanceIds: c.rng.sample(c.fleet, 4).map((x) => x.id), stepMs: [1_000, 20_000] as [number, number] });
+  endingNow(ctx, () => runAutomation(ctx, { ...loopSpec(ctx), outcome: 'InProgress' }), (f) => runAutomation(f, { ...loopSpec(f), ...planned(f) }));
 
   // Standalone automations.
   for (let i = 0; i < p.automations; i++) {
@@ -120,7 +121,8 @@ export function generateLocation(opts: Omit<GenerateOptions, 'size'> & { size: L
       ? (['InProgress', 'Waiting', 'Pending', 'Cancelling'] as const)[(i / 7) % 4]
       : rng.weighted([['Success', 75], ['Failed', 14], ['TimedOut', 4], ['Cancelled', 7]] as const);
     const spec = { runbook, startMs: now - rng.duration(DAY, 60 * DAY), outcome, instanceIds: rng.sample(ctx.fleet, rng.int(1, 4)).map((x) => x.id) };
-    if (recent) endingNow(ctx, () => runAutomation(ctx, spec));
+    const underWay = settledOutcome(runbook, outcome) === 'InProgress';
+    if (recent) endingNow(ctx, () => runAutomation(ctx, spec), underWay ? (f) => runAutomation(f, { ...spec, ...planned(f) }) : undefined);
     else runAutomation(ctx, spec);
   }
 
@@ -132,13 +134,20 @@ export function generateLocation(opts: Omit<GenerateOptions, 'size'> & { size: L
       ? (['InProgress', 'Pending'] as const)[(i / 9) % 2]
       : rng.weighted([['Success', 80], ['Failed', 12], ['TimedOut', 3], ['Cancelled', 5]] as const);
     const spec = { document: rng.pick(documents), instances: rng.sample(ctx.fleet, rng.int(1, 12)), requestedMs: now - rng.duration(HOUR, 30 * DAY), outcome };
-    if (recent) endingNow(ctx, () => sendCommand(ctx, spec));
+    const final = (f: Ctx): CommandOutcome => (LivePlanner.succeeds(f.rng) ? 'Success' : 'Failed');
+    if (recent) endingNow(ctx, () => sendCommand(ctx, spec), outcome === 'InProgress' ? (f) => sendCommand(f, { ...spec, outcome: final(f) }) : undefined);
     else sendCommand(ctx, spec);
   }
+  if (ctx.live) ctx.d.live = ctx.live.result();
   return ctx;
 }
 
 /** Counts per collection, plus step executions and the largest per-parent fan-outs. */
+/** How a planned automation ends: mostly Success, listing its unrun steps while under way. */
+function planned(f: Ctx): { outcome: AutomationOutcome; listRemaining: true } {
+  return { outcome: LivePlanner.succeeds(f.rng) ? 'Success' : 'Failed', listRemaining: true };
+}
+
 export function describeDataset(d: Dataset): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of DATASET_COLLECTIONS) out[k] = d[k].length;

@@ -9,6 +9,8 @@
 import type { GetMaintenanceWindowExecutionTaskResult, GetMaintenanceWindowResult } from '@aws-sdk/client-ssm';
 import type { WindowExecutionRecord } from '../dataset.ts';
 import { maintenanceWindowRole } from './commands.ts';
+import { LIVE_HORIZON_MS } from '../live/plan.ts';
+import { LivePlanner } from './live-planner.ts';
 import { endingNow, type Ctx, type Instance } from './run-state.ts';
 import { DAY, HOUR, MINUTE, at, windowId } from './prng.ts';
 import { taskInvocations } from './window-invocations.ts';
@@ -66,8 +68,20 @@ export function generateWindow(ctx: Ctx, plan: WindowPlan): void {
     else status = rng.weighted([['SUCCESS', 80], ['FAILED', 12], ['TIMED_OUT', 3], ['CANCELLED', 2], ['SKIPPED_OVERLAPPING', 3]] as const);
     const run = () => windowExecution(ctx, id, t, startMs, status, targetIds, targetPool);
     if (TERMINAL.has(status)) run();
-    else endingNow(ctx, run);
+    else endingNow(ctx, run, status === 'IN_PROGRESS' ? (f) => windowExecution(f, id, t, startMs, finalStatus(f), targetIds, targetPool) : undefined);
   }
+  if (ctx.live) planNextExecutions(ctx, win, t, targetIds, targetPool);
+}
+
+const finalStatus = (f: Ctx): Status => (LivePlanner.succeeds(f.rng) ? 'SUCCESS' : 'FAILED');
+
+/** Live mode: the window's executions from its NextExecutionTime, one per interval, up to the horizon. */
+function planNextExecutions(ctx: Ctx, win: Omit<GetMaintenanceWindowResult, '$metadata'>, t: WindowTemplate, targetIds: string[], pool: Instance[]): void {
+  const planner = ctx.live!;
+  const starts: number[] = [];
+  for (let s = Date.parse(win.NextExecutionTime!); s <= planner.now + LIVE_HORIZON_MS; s += t.intervalMs) starts.push(s);
+  for (const s of starts) planner.later(ctx, (f) => windowExecution(f, win.WindowId!, t, s + f.rng.duration(0, 10 * MINUTE), finalStatus(f), targetIds, pool));
+  planner.window(win, [...starts, (starts.at(-1) ?? Date.parse(win.NextExecutionTime!) - t.intervalMs) + t.intervalMs]);
 }
 
 function windowExecution(ctx: Ctx, windowIdValue: string, t: WindowTemplate, startMs: number, status: Status, targetIds: string[], pool: Instance[]): void {

@@ -3,6 +3,7 @@
  * data describes, the fleet, and the dataset being filled.
  */
 import { DATASET_COLLECTIONS, type Dataset } from '../dataset.ts';
+import type { LivePlanner } from './live-planner.ts';
 import { MINUTE, Rng, instanceId } from './prng.ts';
 
 export interface Instance {
@@ -20,6 +21,8 @@ export interface Ctx {
   /** The location the data describes: its account and region appear in ARNs, buckets and URLs. */
   accountId: string;
   region: string;
+  /** Set when the run plans live mode (`live: true`). */
+  live?: LivePlanner;
 }
 
 export function makeFleet(rng: Rng, n: number): Instance[] {
@@ -34,9 +37,10 @@ export function makeFleet(rng: Rng, n: number): Instance[] {
 }
 
 /** Timestamps that legitimately lie after "now" (deadlines, not events). */
-const FUTURE_KEYS = new Set(['ExpiresAfter']);
+export const FUTURE_KEYS = new Set(['ExpiresAfter']);
 
-function walkDates(value: unknown, key: string, visit: (d: Date, key: string) => void): void {
+/** Visits every Date in `value` with the member name it is under. */
+export function walkDates(value: unknown, key: string, visit: (d: Date, key: string) => void): void {
   if (value instanceof Date) visit(value, key);
   else if (Array.isArray(value)) for (const v of value) walkDates(v, key, visit);
   else if (value !== null && typeof value === 'object')
@@ -45,13 +49,24 @@ function walkDates(value: unknown, key: string, visit: (d: Date, key: string) =>
 
 /**
  * Run `fn`, then move every timestamp of the records it added so that the latest
- * event lands `gapMs` before `ctx.now`: used for executions still under way,
+ * event lands 2 minutes before `ctx.now`: used for executions still under way,
  * which must end "now" whatever their generated durations.
+ *
+ * When the run plans live mode and `future` is given (the same run played to a
+ * final outcome, in the fork it is handed), those records are replaced by
+ * the planned run's views at `now`; `fn` still runs first, so that the run's
+ * PRNG stream, and every later record, is the same as in a static run.
  */
-export function endingNow(ctx: Ctx, fn: () => void, gapMs = 2 * MINUTE): void {
+export function endingNow(ctx: Ctx, fn: () => void, future?: (fork: Ctx) => void): void {
+  const gapMs = 2 * MINUTE;
   const keys = DATASET_COLLECTIONS;
   const before = keys.map((k) => ctx.d[k].length);
   fn();
+  if (ctx.live && future) {
+    keys.forEach((k, i) => void ctx.d[k].splice(before[i]));
+    ctx.live.inProgress(ctx, future);
+    return;
+  }
   const added: unknown[] = keys.flatMap((k, i) => ctx.d[k].slice(before[i]) as unknown[]);
   let max = -Infinity;
   walkDates(added, '', (d, k) => {

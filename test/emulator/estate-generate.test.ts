@@ -7,6 +7,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEstateIntegrity } from '../../src/emulator/estate-integrity.ts';
 import { ANCHOR_MS, generateDataset } from '../../src/emulator/generate.ts';
@@ -107,6 +109,28 @@ describe('the estate data file', () => {
     expect(() => parseEstate(json, 'e.json')).toThrow(/locations\[2\]\.data\.maintenanceWindows\[0\]\.Duration: expected an integer/);
     (json.locations[2].data.maintenanceWindows[0] as Record<string, unknown>).Duration = 2;
     expect(() => parseEstate(json, 'e.json')).toThrow(/locations\[1\]\.accountId: "12" is not a 12-digit account ID/);
+  });
+});
+
+describe('examples/estate.sample.json', () => {
+  it('loads strictly, and its cross-account child is found through the role (with its ExternalId) in its target location', async () => {
+    const loaded = loadDataFile(new URL('../../examples/estate.sample.json', import.meta.url).pathname, { strictStrings: true });
+    if (!('estate' in loaded)) throw new Error('expected the estate form');
+    const emu = await startEmulator({ estate: loaded.estate });
+    const credentials = fromTemporaryCredentials({
+      params: { RoleArn: 'arn:aws:iam::222222222222:role/ssm-graph-reader', RoleSessionName: 'sample', ExternalId: 'ssm-graph-sample' },
+      masterCredentials: { accessKeyId: 'AKIAEXAMPLEHOME00001', secretAccessKey: 'x' },
+      clientConfig: { endpoint: emu.url, region: 'us-east-1' },
+    });
+    const c = new SSMClient({ endpoint: emu.url, region: 'eu-west-1', credentials, maxAttempts: 1 });
+    try {
+      const child = (await call(c, 'GetAutomationExecution', { AutomationExecutionId: '7d3c1e20-5b6a-4f0e-9c1d-000000000002' })).AutomationExecution;
+      expect(child.ParentAutomationExecutionId).toBe('7d3c1e20-5b6a-4f0e-9c1d-000000000001');
+      expect(emu.calls().map((r) => `${r.service}:${r.operation}:${r.accountId}/${r.region}`)).toEqual(['sts:AssumeRole:111111111111/us-east-1', 'ssm:GetAutomationExecution:222222222222/eu-west-1']);
+    } finally {
+      c.destroy();
+      await emu.close();
+    }
   });
 });
 

@@ -36,8 +36,11 @@ function startCli(args: string[]): Promise<string> {
 }
 
 describe('cli', () => {
-  it('serves a generated dataset with faults from flags and prints how to connect', async () => {
+  it('serves a generated dataset with faults from flags and prints how to connect, AWS_DEFAULT_REGION beside AWS_REGION', async () => {
     const url = await startCli(['--size', 'small', '--seed', '1', '--stingy', '--error-rate', '1']);
+    expect(printed).toContain(`export AWS_ENDPOINT_URL_SSM=${url} AWS_ENDPOINT_URL_STS=${url}`);
+    expect(printed).toContain('export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1');
+    expect(printed).toContain('export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test');
     const c = client(url);
     try {
       expect((await errorOf(call(c, 'DescribeMaintenanceWindows', {}))).name).toBe('InternalServerError');
@@ -81,14 +84,8 @@ describe('cli', () => {
     }
   });
 
-  it('prints how to connect with AWS_DEFAULT_REGION beside AWS_REGION', async () => {
-    const url = await startCli(['--size', 'small']);
-    expect(printed).toContain(`export AWS_ENDPOINT_URL_SSM=${url} AWS_ENDPOINT_URL_STS=${url}`);
-    expect(printed).toContain('export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1');
-  });
-
-  it('--estate serves several locations and prints each, with the access keys and roles to use', async () => {
-    const url = await startCli(['--estate', '--now', '2026-01-01T00:00:00Z']);
+  it('--estate serves several locations and prints each, with the access keys and roles to use; --live --manual-clock: the clock moves only by POST /_emulator/clock', async () => {
+    const url = await startCli(['--estate', '--live', '--manual-clock', '--now', '2026-01-01T00:00:00Z']);
     for (const l of ['111111111111/us-east-1:', '111111111111/eu-west-1:', '222222222222/us-east-1:', '222222222222/eu-west-1:']) expect(printed).toContain(l);
     expect(printed).toContain('AKIAEMU222222222222 -> 222222222222');
     expect(printed).toContain('role arn:aws:iam::222222222222:role/ssm-graph-reader: assumable');
@@ -100,10 +97,6 @@ describe('cli', () => {
     } finally {
       c.destroy();
     }
-  });
-
-  it('--live --manual-clock: the clock moves only by POST /_emulator/clock', async () => {
-    const url = await startCli(['--live', '--manual-clock', '--now', '2026-01-01T00:00:00Z']);
     expect(await (await fetch(`${url}/_emulator/clock`)).json()).toEqual({ now: '2026-01-01T00:00:00.000Z', manual: true });
     const res = await fetch(`${url}/_emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 90_000 }) });
     expect(await res.json()).toEqual({ now: '2026-01-01T00:01:30.000Z', manual: true });

@@ -176,7 +176,7 @@ describe('the state at a time', () => {
     const ids = (await runningAutomations(a.c)).map((x) => x.AutomationExecutionId);
     const end = ANCHOR_MS + 40 * MINUTE;
     while (a.emu.now() < end) {
-      a.emu.advance(20_000);
+      a.emu.advance(50_000);
       await runningAutomations(a.c);
       for (const id of ids) await call(a.c, 'GetAutomationExecution', { AutomationExecutionId: id });
     }

@@ -1,17 +1,24 @@
 /**
- * The call log: one record per SSM call (never for `/_emulator/*`).
+ * The call log: one record per SSM or STS call (never for `/_emulator/*`).
  *
  * Contract: a record is appended when the request arrives (in arrival order,
  * `seq` from 1) and completed when the response is sent: `status` is 0 and
  * `durationMs` 0 while no response has been sent (in flight, or hung and then
  * abandoned by the client). `input` is the parsed request body as sent
- * (undefined when it was not JSON); `error` is the `__type` of an error answer.
+ * (undefined when it was not JSON; STS's form parameters as an object);
+ * `error` is the `__type` (SSM) or `Code` (STS) of an error answer.
+ * `accountId` and `region` are where the call was routed: the account of its
+ * access key (absent when the key is unknown) and the region of its SigV4
+ * scope (the default region when it was not signed).
  * The log keeps the latest `limit` records (default 100,000) so long benchmark
  * runs do not grow memory without bound; `seq` keeps counting.
  */
 export interface CallRecord {
   seq: number;
+  service: 'ssm' | 'sts';
   operation: string;
+  accountId?: string;
+  region: string;
   input: unknown;
   /** Arrival time, ms since the epoch. */
   at: number;
@@ -27,8 +34,8 @@ export class CallLog {
 
   constructor(private readonly limit = 100_000) {}
 
-  start(operation: string, input: unknown, at: number): CallRecord {
-    const rec: CallRecord = { seq: ++this.seq, operation, input, at, durationMs: 0, status: 0 };
+  start(operation: string, input: unknown, at: number, where: Pick<CallRecord, 'service' | 'accountId' | 'region'>): CallRecord {
+    const rec: CallRecord = { seq: ++this.seq, service: where.service, operation, ...(where.accountId ? { accountId: where.accountId } : {}), region: where.region, input, at, durationMs: 0, status: 0 };
     this.records.push(rec);
     if (this.records.length > this.limit + this.limit / 10) this.records.splice(0, this.records.length - this.limit);
     return rec;

@@ -1,85 +1,43 @@
 #!/usr/bin/env -S npx tsx
 /**
- * `npm run emulator -- [flags]`: serve a generated or loaded SSM account.
- *
- *   --port N          port (default 4566; 0 = random)
- *   --host H          interface (default 127.0.0.1)
- *   --size S          generated dataset size: small | medium | large (default small)
- *   --seed N          generator, stingy-page and fault seed (default 1)
- *   --data FILE       serve this dataset file instead of a generated one
- *   --stingy          short pages and empty filtered pages with a NextToken
- *   --token-ttl MS    NextToken lifetime (default 3600000)
- *   --latency MS      added latency on every call
- *   --jitter MS       extra random latency in [0, MS]
- *   --throttle-rps N  ThrottlingException above N calls/s (all operations together)
- *   --error-rate P    probability 0..1 of InternalServerError
- *   --faults RULES    fault rules as JSON (an array of FaultRule, or `{"faults": [...]}`),
- *                     inline or the path of a JSON file: per-operation rules, hangs,
- *                     per-operation throttling; added to the rule the flags above make
- *
- * Prints the URL and how to point the AWS CLI/SDK at it, then serves until
- * SIGINT/SIGTERM.
+ * `npm run emulator -- [flags]`: serve a generated or loaded SSM account or
+ * estate (flags in `cli-args.ts`). Prints what it serves and how to point the
+ * AWS CLI/SDK at it, then serves until SIGINT/SIGTERM. A bad flag prints the
+ * usage and exits 2; a bad data or fault file exits 2 naming the problem; a port
+ * in use exits 1 naming --port.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { banner } from './cli-banner.ts';
+import { USAGE, UsageError, parseCliArgs, type CliSettings } from './cli-args.ts';
+import { createManualClock } from './clock.ts';
 import type { Dataset } from './dataset.ts';
+import type { Estate } from './estate.ts';
 import { checkFaultRules, type FaultRule } from './faults.ts';
-import { generateDataset, type DatasetSize } from './generate.ts';
-import { loadDatasetFile } from './load.ts';
+import { generateDataset } from './generate.ts';
+import { generateEstate } from './generate-estate.ts';
+import { loadDataFile } from './load-estate.ts';
 import { startEmulator } from './server.ts';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '4566' },
-    host: { type: 'string', default: '127.0.0.1' },
-    size: { type: 'string', default: 'small' },
-    seed: { type: 'string', default: '1' },
-    data: { type: 'string' },
-    stingy: { type: 'boolean', default: false },
-    'token-ttl': { type: 'string' },
-    latency: { type: 'string' },
-    jitter: { type: 'string' },
-    'throttle-rps': { type: 'string' },
-    'error-rate': { type: 'string' },
-    faults: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
-
-if (values.help) {
-  console.log('usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--size small|medium|large] [--seed 1] [--data file.json]');
-  console.log('         [--stingy] [--token-ttl ms] [--latency ms] [--jitter ms] [--throttle-rps n] [--error-rate p]');
-  console.log('         [--faults \'[{"operations":["ListCommands"],"hang":true}]\' | --faults rules.json]');
-  process.exit(0);
+function fail(message: string, code = 2, usage = false): never {
+  console.error(`ssm-emulator: ${message}`);
+  if (usage) console.error(USAGE);
+  process.exit(code);
 }
 
-function num(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) {
-    console.error(`--${name} must be a non-negative number, got ${v}`);
-    process.exit(2);
+let args: CliSettings;
+try {
+  const parsed = parseCliArgs(process.argv.slice(2));
+  if (parsed.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  return n;
+  args = parsed;
+} catch (e) {
+  if (e instanceof UsageError) fail(e.message, 2, true);
+  throw e;
 }
 
-function loadData(): Dataset {
-  if (values.data) return loadDatasetFile(values.data);
-  const size = values.size as DatasetSize;
-  if (!['small', 'medium', 'large'].includes(size)) {
-    console.error(`--size must be small, medium or large, got ${values.size}`);
-    process.exit(2);
-  }
-  return generateDataset({ seed: num('seed', values.seed), size });
-}
-
-const rule: FaultRule = {
-  latencyMs: num('latency', values.latency),
-  jitterMs: num('jitter', values.jitter),
-  throttleRps: num('throttle-rps', values['throttle-rps']),
-  errorRate: num('error-rate', values['error-rate']),
-};
-/** `--faults`: inline JSON when it looks like JSON, else a file; exits with the reason when malformed. */
+/** `--faults`: inline JSON when it looks like JSON, else a file. */
 function ruleFile(arg: string | undefined): FaultRule[] {
   if (arg === undefined) return [];
   try {
@@ -87,40 +45,40 @@ function ruleFile(arg: string | undefined): FaultRule[] {
     const body = JSON.parse(text) as unknown;
     return checkFaultRules(Array.isArray(body) ? body : (body as { faults?: unknown } | null)?.faults);
   } catch (e) {
-    console.error(`--faults: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(2);
+    return fail(`--faults: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
-const faults = [...(Object.values(rule).some((v) => v !== undefined) ? [rule] : []), ...ruleFile(values.faults)];
+const flagRule: FaultRule = { latencyMs: args.latencyMs, jitterMs: args.jitterMs, throttleRps: args.throttleRps, errorRate: args.errorRate };
+const faults = [...(Object.values(flagRule).some((v) => v !== undefined) ? [flagRule] : []), ...ruleFile(args.faults)];
 
-let data: Dataset;
+let served: { data: Dataset } | { estate: Estate };
 try {
-  data = loadData();
+  const gen = { seed: args.seed, size: args.size, now: args.now, live: args.live };
+  served = args.data ? loadDataFile(args.data) : args.estate ? { estate: generateEstate(gen) } : { data: generateDataset(gen) };
 } catch (e) {
-  console.error(`ssm-emulator: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(2);
+  fail(e instanceof Error ? e.message : String(e));
 }
-const emu = await startEmulator({
-  port: num('port', values.port),
-  host: values.host,
-  data,
-  faults,
-  stingy: values.stingy,
-  tokenTtlMs: num('token-ttl', values['token-ttl']),
-  seed: num('seed', values.seed),
-});
 
-const counts = Object.entries(data).map(([k, v]) => `${k}=${(v as unknown[]).length}`).join(' ');
-console.log(`SSM emulator listening on ${emu.url}`);
-console.log(`  data: ${values.data ?? `generated size=${values.size} seed=${values.seed}`} (${counts})`);
-if (values.stingy) console.log('  stingy pages: on');
-if (faults.length) console.log(`  faults: ${JSON.stringify(faults)}`);
-console.log('Point the AWS CLI / SDK at it:');
-console.log(`  export AWS_ENDPOINT_URL_SSM=${emu.url} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`);
-console.log('  aws ssm describe-maintenance-windows');
-console.log(`  new SSMClient({ endpoint: '${emu.url}', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })`);
-console.log(`Control plane: GET ${emu.url}/_emulator/calls, POST ${emu.url}/_emulator/reset, GET|PUT ${emu.url}/_emulator/faults`);
+const clock = args.manualClock ? createManualClock(args.now) : undefined;
+let emu: Awaited<ReturnType<typeof startEmulator>>;
+try {
+  emu = await startEmulator({ ...served, port: args.port, host: args.host, faults, stingy: args.stingy, tokenTtlMs: args.tokenTtlMs, seed: args.seed, live: args.live, clock });
+} catch (e) {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') fail(`port ${args.port} is already in use on ${args.host}; choose another with --port N (--port 0 picks a free one)`, 1);
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL') fail(`cannot listen on ${args.host}:${args.port} (${code}); choose another --port or --host`, 1);
+  throw e;
+}
+
+const what = args.data ? `data file: ${args.data}` : `generated ${args.estate ? 'estate' : 'account'}: size=${args.size} seed=${args.seed} now=${new Date(args.now).toISOString()}`;
+const extras = [
+  ...(args.live ? ['live: executions in progress advance on the clock'] : []),
+  ...(clock ? [`clock: manual, at ${new Date(clock()).toISOString()}; move it with POST /_emulator/clock {"advanceMs": n}`] : []),
+  ...(args.stingy ? ['stingy pages: on'] : []),
+  ...(faults.length ? [`faults: ${JSON.stringify(faults)}`] : []),
+];
+for (const line of banner(emu.url, served, what, extras)) console.log(line);
 
 const stop = () => {
   void emu.close().then(() => process.exit(0));

@@ -6,6 +6,10 @@
  * - `PUT  /_emulator/faults` → 200, replaces the rules (body: array of FaultRule
  *   or `{ "faults": [...] }`); 400 `{ "message" }` when malformed
  * - `GET  /_emulator/health` → 200 `{ "ok": true }`
+ * - `GET  /_emulator/clock`  → 200 `{ "now": ISO time, "manual": boolean }`
+ * - `POST /_emulator/clock`  → 200, moves a manual clock forward (body
+ *   `{ "advanceMs": n }`, n >= 0) and answers as GET; 409 when the clock is not
+ *   manual, 400 `{ "message" }` when the body is malformed
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecord } from './call-log.ts';
@@ -17,6 +21,9 @@ export interface Control {
   reset(): void;
   faults(): FaultRule[];
   setFaults(f: FaultRule[]): void;
+  clock(): { now: string; manual: boolean };
+  /** Throws when the clock is not manual. */
+  advance(ms: number): number;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -42,6 +49,26 @@ export function handleControl(req: IncomingMessage, res: ServerResponse, path: s
     case 'GET /_emulator/health':
       req.resume();
       return json(res, 200, { ok: true });
+    case 'GET /_emulator/clock':
+      req.resume();
+      return json(res, 200, c.clock());
+    case 'POST /_emulator/clock':
+      readBody(req).then(
+        (text) => {
+          let ms: unknown;
+          try {
+            ms = (JSON.parse(text) as { advanceMs?: unknown } | null)?.advanceMs;
+          } catch {
+            /* reported below */
+          }
+          if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return json(res, 400, { message: 'expected a JSON body { "advanceMs": n } with n >= 0' });
+          if (!c.clock().manual) return json(res, 409, { message: 'the emulator clock is not manual (start it with a manual clock, e.g. the CLI flag --manual-clock)' });
+          c.advance(ms);
+          json(res, 200, c.clock());
+        },
+        () => json(res, 400, { message: 'could not read the request body' }),
+      );
+      return;
     case 'PUT /_emulator/faults':
       readBody(req).then(
         (text) => {

@@ -5,11 +5,11 @@
  * pattern and length; timestamps are converted to Dates. References between
  * records are checked separately, by `integrity.ts`.
  */
-import type { Dataset } from './dataset.ts';
+import type { CollectionKey } from './dataset.ts';
 import { ISO_RE, describe, isPlainObject, keyPath, patternOf } from './dataset-values.ts';
 import { model, type MemberRef } from './model.ts';
 
-export type CollectionKey = keyof Dataset;
+export type { CollectionKey } from './dataset.ts';
 
 /** The model shapes whose members make up each collection's records (first one wins on overlaps). */
 export const COLLECTION_SHAPES: Record<CollectionKey, string[]> = {

@@ -39,6 +39,8 @@ export type AutomationExecutionRecord = AutomationExecution & {
 };
 
 export interface Dataset {
+  /** Plans of executions in progress, for live mode (generated with `live: true`; never in a data file). */
+  live?: unknown;
   associations: AssociationDescription[];
   associationExecutions: AssociationExecution[];
   associationExecutionTargets: AssociationExecutionTarget[];
@@ -64,6 +66,9 @@ export const DATASET_COLLECTIONS = [
   'commands',
   'commandInvocations',
 ] as const satisfies readonly (keyof Dataset)[];
+
+/** A collection of records (every member of a Dataset but `live`). */
+export type CollectionKey = (typeof DATASET_COLLECTIONS)[number];
 
 export function emptyDataset(): Dataset {
   return Object.fromEntries(DATASET_COLLECTIONS.map((k) => [k, []])) as unknown as Dataset;

@@ -1,15 +1,18 @@
 /**
  * Fault injection: latency, throttling, random server errors, hangs.
  *
- * Contract. A rule applies to the operations it names (all when `operations`
- * is absent); every matching rule applies:
+ * Contract. A rule applies to the operations it names (every SSM operation
+ * when `operations` is absent; STS's AssumeRole and GetCallerIdentity only when
+ * named) and, when it has them, only to calls routed to its `accountId` and/or
+ * `region` (a failing region of one account); every matching rule applies:
  * - latencyMs + a uniform draw in [0, jitterMs] is added before answering
  *   (delays of several rules add up);
  * - throttleRps: more than N admitted calls within the last 1000 ms →
- *   ThrottlingException "Rate exceeded" (HTTP 400). The window is shared by
- *   all operations the rule matches (`throttleScope: 'global'`, the default)
- *   or kept per operation (`'operation'`). Throttled calls do not count;
- * - errorRate: probability of InternalServerError (HTTP 500), drawn from a
+ *   throttling "Rate exceeded" (SSM ThrottlingException, STS Throttling; HTTP 400). The window is shared by
+ *   all calls the rule matches (`throttleScope: 'global'`, the default),
+ *   kept per operation (`'operation'`) or per location (`'location'`). Throttled calls do not count;
+ * - errorRate: probability of a server error (SSM InternalServerError, STS
+ *   InternalFailure; HTTP 500), drawn from a
  *   PRNG seeded with the emulator's seed, reseeded on setFaults/reset so a
  *   given call sequence always fails the same calls;
  * - hang: the call is never answered; the client must time out (the emulator
@@ -17,41 +20,44 @@
  * Faults apply before validation and the operation itself, and never to
  * `/_emulator/*` endpoints.
  */
-import { SsmError } from './errors.ts';
+import { ACCOUNT_ID_RE, REGION_RE } from './estate.ts';
 import { operation } from './model.ts';
+import { STS_OPERATIONS } from './sts/operations.ts';
+import { uniform } from './random.ts';
 
 export interface FaultRule {
-  /** Operations this rule applies to; absent = all. */
+  /** Operations this rule applies to (SSM's, or STS's AssumeRole / GetCallerIdentity); absent = every SSM operation. */
   operations?: string[];
+  /** Only calls routed to this account (12 digits). */
+  accountId?: string;
+  /** Only calls routed to this region (the SigV4 scope's). */
+  region?: string;
   latencyMs?: number;
   jitterMs?: number;
   throttleRps?: number;
-  /** Whether the throttle window is shared by the rule's operations or kept per operation. */
-  throttleScope?: 'global' | 'operation';
+  /** Whether the throttle window is shared by every call the rule matches, kept per operation, or per location (as SSM's own limits are). */
+  throttleScope?: 'global' | 'operation' | 'location';
   /** 0..1: probability of an InternalServerError. */
   errorRate?: number;
   hang?: boolean;
 }
 
+/** The error a call gets, named per protocol by its server: throttled, or a server error. */
+export type FaultError = 'throttle' | 'internal';
+
 export interface FaultDecision {
   delayMs: number;
   hang: boolean;
-  error?: SsmError;
+  error?: FaultError;
 }
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Where a call is routed, for rules with `accountId` / `region`. */
+export interface FaultTarget {
+  accountId?: string;
+  region: string;
 }
 
-const RULE_KEYS = new Set(['operations', 'latencyMs', 'jitterMs', 'throttleRps', 'throttleScope', 'errorRate', 'hang']);
+const RULE_KEYS = new Set(['operations', 'accountId', 'region', 'latencyMs', 'jitterMs', 'throttleRps', 'throttleScope', 'errorRate', 'hang']);
 
 /**
  * Throws a descriptive Error when a rule list is malformed. Unknown members and
@@ -73,15 +79,19 @@ export function checkFaultRules(rules: unknown): FaultRule[] {
     if (r.operations !== undefined && !(Array.isArray(r.operations) && r.operations.every((o) => typeof o === 'string'))) {
       throw new Error('operations must be an array of operation names');
     }
-    const unserved = ((r.operations as string[] | undefined) ?? []).filter((o) => !operation(o));
-    if (unserved.length) throw new Error(`operations: ${unserved.join(', ')} ${unserved.length > 1 ? 'are not SSM operations' : 'is not an SSM operation'} the emulator serves`);
+    const unserved = ((r.operations as string[] | undefined) ?? []).filter((o) => !operation(o) && !isStsOperation(o));
+    if (unserved.length) throw new Error(`operations: ${unserved.join(', ')} ${unserved.length > 1 ? 'are not SSM operations' : 'is not an SSM or STS operation'} the emulator serves`);
+    if (r.accountId !== undefined && !(typeof r.accountId === 'string' && ACCOUNT_ID_RE.test(r.accountId))) throw new Error('accountId must be a 12-digit account ID string');
+    if (r.region !== undefined && !(typeof r.region === 'string' && REGION_RE.test(r.region))) throw new Error('region must be a region name such as us-east-1');
     if (r.hang !== undefined && typeof r.hang !== 'boolean') throw new Error('hang must be a boolean');
-    if (r.throttleScope !== undefined && r.throttleScope !== 'global' && r.throttleScope !== 'operation') {
-      throw new Error("throttleScope must be 'global' or 'operation'");
+    if (r.throttleScope !== undefined && !['global', 'operation', 'location'].includes(r.throttleScope as string)) {
+      throw new Error("throttleScope must be 'global', 'operation' or 'location'");
     }
   }
   return rules as FaultRule[];
 }
+
+const isStsOperation = (op: string): boolean => (STS_OPERATIONS as readonly string[]).includes(op);
 
 export class Faults {
   private rules: FaultRule[] = [];
@@ -92,7 +102,7 @@ export class Faults {
     rules: FaultRule[],
     private readonly seed: number,
   ) {
-    this.random = prng(seed);
+    this.random = uniform(seed);
     this.set(rules);
   }
 
@@ -108,11 +118,17 @@ export class Faults {
   /** Clears throttle windows and reseeds the error PRNG. */
   reset(): void {
     this.windows.clear();
-    this.random = prng(this.seed);
+    this.random = uniform(this.seed);
   }
 
-  decide(op: string, now: number): FaultDecision {
-    const rules = this.rules.filter((r) => !r.operations || r.operations.includes(op));
+  decide(op: string, now: number, target: FaultTarget): FaultDecision {
+    const sts = isStsOperation(op);
+    const rules = this.rules.filter(
+      (r) =>
+        (r.operations ? r.operations.includes(op) : !sts) &&
+        (r.accountId === undefined || r.accountId === target.accountId) &&
+        (r.region === undefined || r.region === target.region),
+    );
     const d: FaultDecision = { delayMs: 0, hang: false };
     if (rules.length === 0) return d;
     for (const r of rules) {
@@ -124,7 +140,8 @@ export class Faults {
     let throttled = false;
     rules.forEach((r, i) => {
       if (r.throttleRps === undefined) return;
-      const key = `${i}:${r.throttleScope === 'operation' ? op : '*'}`;
+      const scope = r.throttleScope === 'operation' ? op : r.throttleScope === 'location' ? `${target.accountId ?? '?'}/${target.region}` : '*';
+      const key = `${i}:${scope}`;
       let w = this.windows.get(key);
       if (!w) this.windows.set(key, (w = []));
       while (w.length > 0 && w[0] <= now - 1000) w.shift();
@@ -132,13 +149,13 @@ export class Faults {
       windows.push(w);
     });
     if (throttled) {
-      d.error = new SsmError('ThrottlingException', 'Rate exceeded');
+      d.error = 'throttle';
       return d;
     }
     for (const w of windows) w.push(now);
     for (const r of rules) {
       if (r.errorRate && this.random() < r.errorRate) {
-        d.error = new SsmError('InternalServerError', 'An internal error occurred (injected fault).');
+        d.error = 'internal';
         break;
       }
     }

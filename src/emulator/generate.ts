@@ -2,84 +2,43 @@
  * Deterministic generator of the emulator's dataset: a realistic SSM account
  * (fleet, associations, automations, maintenance windows, commands) from a seed.
  *
- * The same seed and size give deep-equal data: everything is drawn from one
- * seeded PRNG and every time is an offset back from a fixed anchor
- * (2026-01-01T00:00:00Z); nothing reads the clock or `Math.random`.
+ * The same seed, size and `now` give deep-equal data: everything is drawn from
+ * one seeded PRNG and every time is an offset back from `now` (default the
+ * fixed anchor 2026-01-01T00:00:00Z); nothing reads the clock or `Math.random`.
  */
 import type { MaintenanceWindowExecutionStatus } from '@aws-sdk/client-ssm';
 import { DATASET_COLLECTIONS, emptyDataset, type Dataset } from './dataset.ts';
 import { ASSOCIATION_TEMPLATES, generateAssociation } from './generate/associations.ts';
-import { RUNBOOKS, fleetPatchRunbook, runAutomation, type AutomationOutcome, type Runbook } from './generate/automation.ts';
+import { RUNBOOKS, fleetPatchRunbook, runAutomation, settledOutcome, type AutomationOutcome, type Runbook } from './generate/automation.ts';
 import { COMMAND_DOCUMENTS, sendCommand, type CommandOutcome } from './generate/commands.ts';
-import { endingNow, makeFleet, type Ctx } from './generate/context.ts';
+import { LivePlanner } from './generate/live-planner.ts';
+import { endingNow, makeFleet, type Ctx } from './generate/run-state.ts';
 import { WINDOW_TEMPLATES, generateWindow } from './generate/maintenance-windows.ts';
-import { ANCHOR_MS, DAY, HOUR, Rng } from './generate/prng.ts';
+import { ANCHOR_MS, DAY, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, HOUR, Rng } from './generate/prng.ts';
+import { PROFILES, type DatasetSize, type LocationSize } from './generate/profiles.ts';
 
-export { ANCHOR_MS } from './generate/prng.ts';
+export { ANCHOR_MS, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './generate/prng.ts';
 
-export type DatasetSize = 'small' | 'medium' | 'large';
+export type { DatasetSize } from './generate/profiles.ts';
 
 export interface GenerateOptions {
   /** PRNG seed (default 1). */
   seed?: number;
   /** Default `small`. */
   size?: DatasetSize;
+  /** The reference time every generated event is an offset back from (default `ANCHOR_MS`, 2026-01-01T00:00:00Z). */
+  now?: Date | number;
+  /** The account the data describes, in ARNs, bucket names and URLs (default 123456789012). */
+  accountId?: string;
+  /** The region the data describes (default us-east-1). */
+  region?: string;
+  /**
+   * Also plan how the executions in progress go on after `now` (and the window
+   * executions that start later), for the emulator's live mode. The records as
+   * of `now` are the same as without it.
+   */
+  live?: boolean;
 }
-
-interface SizeProfile {
-  instances: number;
-  associations: number;
-  /** Execution counts of the first associations; the rest draw from `associationExecutions`. */
-  associationExecutionsFixed: number[];
-  associationExecutions: [number, number];
-  windows: number;
-  /** Execution counts of the first windows; the rest draw from `windowExecutions`. */
-  windowExecutionsFixed: number[];
-  windowExecutions: [number, number];
-  automations: number;
-  /** Big loop automations: [outer iterations, inner iterations] each. */
-  bigAutomations: [number, number][];
-  commands: number;
-}
-
-const PROFILES: Record<DatasetSize, SizeProfile> = {
-  small: {
-    instances: 40,
-    associations: 14,
-    associationExecutionsFixed: [150, 0, 125, 40],
-    associationExecutions: [1, 12],
-    windows: 4,
-    windowExecutionsFixed: [30, 6, 5, 4],
-    windowExecutions: [3, 6],
-    automations: 14,
-    bigAutomations: [[8, 4]],
-    commands: 10,
-  },
-  medium: {
-    instances: 150,
-    associations: 60,
-    associationExecutionsFixed: [600, 0, 300, 150, 125],
-    associationExecutions: [1, 40],
-    windows: 14,
-    windowExecutionsFixed: [120, 20, 15, 12],
-    windowExecutions: [8, 20],
-    automations: 70,
-    bigAutomations: [[12, 6], [8, 4]],
-    commands: 50,
-  },
-  large: {
-    instances: 400,
-    associations: 120,
-    associationExecutionsFixed: [900, 0, 600, 400, 300, 200],
-    associationExecutions: [2, 80],
-    windows: 32,
-    windowExecutionsFixed: [200, 40, 30, 30],
-    windowExecutions: [30, 45],
-    automations: 500,
-    bigAutomations: [[20, 8], [12, 6], [10, 4]],
-    commands: 300,
-  },
-};
 
 /** Statuses placed on the newest execution of the first windows, and on older ones of the first, so every status appears. */
 const LATEST_STATUSES: MaintenanceWindowExecutionStatus[] = ['IN_PROGRESS', 'PENDING', 'CANCELLING', 'SUCCESS'];
@@ -99,12 +58,20 @@ const STANDALONE_RUNBOOKS: [string, number][] = [
 ];
 
 export function generateDataset(opts: GenerateOptions = {}): Dataset {
-  const seed = opts.seed ?? 1;
   const size = opts.size ?? 'small';
-  const p = PROFILES[size];
-  if (!p) throw new Error(`generateDataset: unknown size "${String(size)}" (expected small, medium or large)`);
+  if (size === ('tiny' as string) || !PROFILES[size]) throw new Error(`generateDataset: unknown size "${String(size)}" (expected small, medium or large)`);
+  return generateLocation({ ...opts, size }).d;
+}
+
+/** One location's data, and the run state that made it (so an estate can add to it). */
+export function generateLocation(opts: Omit<GenerateOptions, 'size'> & { size: LocationSize }): Ctx {
+  const seed = opts.seed ?? 1;
+  const p = PROFILES[opts.size];
+  const now = opts.now === undefined ? ANCHOR_MS : new Date(opts.now).getTime();
+  if (!Number.isFinite(now)) throw new Error(`generateDataset: now must be a valid time, got ${String(opts.now)}`);
   const rng = new Rng(seed);
-  const ctx: Ctx = { rng, d: emptyDataset(), fleet: makeFleet(rng, p.instances) };
+  const ctx: Ctx = { rng, d: emptyDataset(), fleet: makeFleet(rng, p.instances), now, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, region: opts.region ?? DEFAULT_REGION };
+  if (opts.live) ctx.live = new LivePlanner(seed, now);
 
   // Maintenance windows (with the automations and commands their tasks start).
   for (let w = 0; w < p.windows; w++) {
@@ -134,18 +101,17 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   p.bigAutomations.forEach(([outer, inner], i) => {
     const spec = {
       runbook: fleetPatchRunbook(outer, inner),
-      startMs: ANCHOR_MS - (i + 1) * 3 * DAY - rng.duration(0, DAY),
+      startMs: now - (i + 1) * 3 * DAY - rng.duration(0, DAY),
       outcome: (i === 1 ? 'InProgress' : 'Success') as AutomationOutcome,
       instanceIds: rng.sample(ctx.fleet, outer).map((x) => x.id),
       stepMs: [1_000, 20_000] as [number, number],
     };
-    if (i === 1) endingNow(ctx, () => runAutomation(ctx, spec));
+    if (i === 1) endingNow(ctx, () => runAutomation(ctx, spec), (f) => runAutomation(f, { ...spec, ...planned(f) }));
     else runAutomation(ctx, spec);
   });
   // A loop automation under way in every size.
-  endingNow(ctx, () =>
-    runAutomation(ctx, { runbook: fleetPatchRunbook(4, 3), startMs: ANCHOR_MS - 2 * HOUR, outcome: 'InProgress', instanceIds: rng.sample(ctx.fleet, 4).map((x) => x.id), stepMs: [1_000, 20_000] }),
-  );
+  const loopSpec = (c: Ctx) => ({ runbook: fleetPatchRunbook(4, 3), startMs: now - 2 * HOUR, instanceIds: c.rng.sample(c.fleet, 4).map((x) => x.id), stepMs: [1_000, 20_000] as [number, number] });
+  endingNow(ctx, () => runAutomation(ctx, { ...loopSpec(ctx), outcome: 'InProgress' }), (f) => runAutomation(f, { ...loopSpec(f), ...planned(f) }));
 
   // Standalone automations.
   for (let i = 0; i < p.automations; i++) {
@@ -154,8 +120,9 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
     const outcome: AutomationOutcome = recent
       ? (['InProgress', 'Waiting', 'Pending', 'Cancelling'] as const)[(i / 7) % 4]
       : rng.weighted([['Success', 75], ['Failed', 14], ['TimedOut', 4], ['Cancelled', 7]] as const);
-    const spec = { runbook, startMs: ANCHOR_MS - rng.duration(DAY, 60 * DAY), outcome, instanceIds: rng.sample(ctx.fleet, rng.int(1, 4)).map((x) => x.id) };
-    if (recent) endingNow(ctx, () => runAutomation(ctx, spec));
+    const spec = { runbook, startMs: now - rng.duration(DAY, 60 * DAY), outcome, instanceIds: rng.sample(ctx.fleet, rng.int(1, 4)).map((x) => x.id) };
+    const underWay = settledOutcome(runbook, outcome) === 'InProgress';
+    if (recent) endingNow(ctx, () => runAutomation(ctx, spec), underWay ? (f) => runAutomation(f, { ...spec, ...planned(f) }) : undefined);
     else runAutomation(ctx, spec);
   }
 
@@ -166,14 +133,21 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
     const outcome: CommandOutcome = recent
       ? (['InProgress', 'Pending'] as const)[(i / 9) % 2]
       : rng.weighted([['Success', 80], ['Failed', 12], ['TimedOut', 3], ['Cancelled', 5]] as const);
-    const spec = { document: rng.pick(documents), instances: rng.sample(ctx.fleet, rng.int(1, 12)), requestedMs: ANCHOR_MS - rng.duration(HOUR, 30 * DAY), outcome };
-    if (recent) endingNow(ctx, () => sendCommand(ctx, spec));
+    const spec = { document: rng.pick(documents), instances: rng.sample(ctx.fleet, rng.int(1, 12)), requestedMs: now - rng.duration(HOUR, 30 * DAY), outcome };
+    const final = (f: Ctx): CommandOutcome => (LivePlanner.succeeds(f.rng) ? 'Success' : 'Failed');
+    if (recent) endingNow(ctx, () => sendCommand(ctx, spec), outcome === 'InProgress' ? (f) => sendCommand(f, { ...spec, outcome: final(f) }) : undefined);
     else sendCommand(ctx, spec);
   }
-  return ctx.d;
+  if (ctx.live) ctx.d.live = ctx.live.result();
+  return ctx;
 }
 
 /** Counts per collection, plus step executions and the largest per-parent fan-outs. */
+/** How a planned automation ends: mostly Success, listing its unrun steps while under way. */
+function planned(f: Ctx): { outcome: AutomationOutcome; listRemaining: true } {
+  return { outcome: LivePlanner.succeeds(f.rng) ? 'Success' : 'Failed', listRemaining: true };
+}
+
 export function describeDataset(d: Dataset): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of DATASET_COLLECTIONS) out[k] = d[k].length;

@@ -16,7 +16,16 @@ import type { Dataset } from './dataset.ts';
  * AUTOMATION invocation → automation execution; RUN_COMMAND invocation →
  * command; command invocation → command.
  */
-export function validateDatasetIntegrity(d: Dataset): string[] {
+export interface IntegrityOptions {
+  /**
+   * Automation execution IDs held by other locations of an estate: a child may
+   * name one as its parent. Steps with a `TargetLocation` name children in
+   * other locations and are checked by `validateEstateIntegrity`.
+   */
+  foreignAutomations?: ReadonlySet<string>;
+}
+
+export function validateDatasetIntegrity(d: Dataset, opts: IntegrityOptions = {}): string[] {
   const problems: string[] = [];
   const index = <T>(name: string, items: T[], key: (t: T) => string | undefined, what: string): Map<string, T> => {
     const m = new Map<string, T>();
@@ -53,7 +62,7 @@ export function validateDatasetIntegrity(d: Dataset): string[] {
 
   d.automationExecutions.forEach((a, i) => {
     const p = `automationExecutions[${i}]`;
-    if (a.ParentAutomationExecutionId && !automations.has(a.ParentAutomationExecutionId)) problems.push(`${p}.ParentAutomationExecutionId: unknown automation execution ${JSON.stringify(a.ParentAutomationExecutionId)}`);
+    if (a.ParentAutomationExecutionId && !automations.has(a.ParentAutomationExecutionId) && !opts.foreignAutomations?.has(a.ParentAutomationExecutionId)) problems.push(`${p}.ParentAutomationExecutionId: unknown automation execution ${JSON.stringify(a.ParentAutomationExecutionId)}`);
     const steps = a.StepExecutions ?? [];
     const stepIds = new Map<string, number>();
     steps.forEach((s, j) => {
@@ -68,7 +77,7 @@ export function validateDatasetIntegrity(d: Dataset): string[] {
         if (!stepIds.has(parentId)) problems.push(`${sp}.ParentStepDetails.StepExecutionId: no step ${JSON.stringify(parentId)} in automation execution ${JSON.stringify(a.AutomationExecutionId)}`);
         else if (parentId === s.StepExecutionId) problems.push(`${sp}.ParentStepDetails.StepExecutionId: a step cannot be its own parent`);
       }
-      if (s.Action === 'aws:executeAutomation') {
+      if (s.Action === 'aws:executeAutomation' && !s.TargetLocation) {
         for (const childId of s.Outputs?.ExecutionId ?? []) {
           const child = automations.get(childId);
           if (!child) problems.push(`${sp}.Outputs.ExecutionId: unknown automation execution ${JSON.stringify(childId)}`);

@@ -5,12 +5,21 @@
  * - A token is opaque to clients: base64url(JSON payload) + "." + HMAC-SHA256
  *   signature with a per-emulator random secret. The payload holds the
  *   operation, a hash of the request's parameters except NextToken/MaxResults
- *   (its "binding"), the data generation, the issue time and the position.
- * - A token that does not verify, belongs to another operation or other
- *   parameters, predates `setData`, or is older than the TTL → InvalidNextToken.
+ *   and of the location it was issued in (its "binding"), the data
+ *   generation, the issue time, the position and the identity of the last
+ *   record the page scanned.
+ * - A token that does not verify, belongs to another operation, other
+ *   parameters or another location, predates `setData`, or is older than the
+ *   TTL (on the emulator's clock) → InvalidNextToken.
  * - The position is an index into the operation's full sorted list *before*
  *   filtering, so a page of a filtered request is "the matches found while
  *   scanning from here", as SSM's backend does.
+ * - Lists that change (live mode) keep tokens meaningful the way a keyset
+ *   cursor does: the next page resumes after the last record the previous
+ *   page scanned, found again by its identity (`ITEM_IDENTITY`) near its old
+ *   position. Records that appeared before it are not seen by that walk, records
+ *   that appeared after it are; a record that changed in place is listed as it
+ *   is now. If that record is gone, the walk resumes at the old position.
  * - Normal mode: a page holds the next `MaxResults` matches (default: the
  *   model's maximum for the operation).
  * - Stingy mode: a page holds 1..MaxResults items and, with a filter, scans only
@@ -20,7 +29,7 @@
  * - A NextToken is returned only when at least one more match exists.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { SsmError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 import { pageSizeRange } from './model.ts';
 
 export interface PaginationOptions {
@@ -36,6 +45,40 @@ interface TokenPayload {
   g: number; // data generation
   t: number; // issued at (ms)
   p: number; // position in the unfiltered sorted list
+  k?: string; // identity of the record at p - 1
+}
+
+/** The members that identify a listed record of each paginated operation (stable while the record changes). */
+export const ITEM_IDENTITY: Record<string, readonly string[]> = {
+  ListAssociations: ['AssociationId'],
+  DescribeAssociationExecutions: ['ExecutionId'],
+  DescribeAssociationExecutionTargets: ['ResourceId', 'ResourceType'],
+  DescribeAutomationExecutions: ['AutomationExecutionId'],
+  DescribeAutomationStepExecutions: ['StepExecutionId'],
+  DescribeMaintenanceWindows: ['WindowId'],
+  DescribeMaintenanceWindowExecutions: ['WindowExecutionId'],
+  DescribeMaintenanceWindowExecutionTasks: ['TaskExecutionId'],
+  DescribeMaintenanceWindowExecutionTaskInvocations: ['InvocationId'],
+  ListCommands: ['CommandId'],
+  ListCommandInvocations: ['CommandId', 'InstanceId'],
+};
+
+function identityOf(op: string, item: unknown): string {
+  const rec = item as Record<string, unknown>;
+  return (ITEM_IDENTITY[op] ?? []).map((m) => String(rec[m] ?? '')).join('/');
+}
+
+/** Where a walk resumes in `sorted`: after the record `key` names, looked for outward from `p - 1`. */
+function resume<T>(op: string, sorted: readonly T[], p: number, key: string | undefined): number {
+  if (key === undefined || p === 0) return p;
+  for (let d = 0; d < sorted.length; d++) {
+    const after = p - 1 + d;
+    const before = p - 1 - d;
+    if (after < sorted.length && identityOf(op, sorted[after]) === key) return after + 1;
+    if (d > 0 && before >= 0 && identityOf(op, sorted[before]) === key) return before + 1;
+    if (after >= sorted.length && before < 0) break;
+  }
+  return Math.min(p, sorted.length);
 }
 
 export interface PageResult<T> {
@@ -54,9 +97,16 @@ function canonical(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-export function bindingOf(op: string, input: Record<string, unknown>): string {
+export function bindingOf(op: string, input: Record<string, unknown>, scope = ''): string {
   const { NextToken: _t, MaxResults: _m, ...rest } = input;
-  return createHash('sha256').update(op).update('\0').update(canonical(rest)).digest('base64url').slice(0, 22);
+  const h = createHash('sha256').update(op).update('\0');
+  if (scope) h.update(scope).update('\0'); // unscoped (`data` alone) bindings stay as they were
+  return h.update(canonical(rest)).digest('base64url').slice(0, 22);
+}
+
+/** What a handler pages with: the emulator's Pager bound to the location of the call. */
+export interface PageSource {
+  page<T>(op: string, input: Record<string, unknown>, sorted: readonly T[], match?: (item: T) => boolean): PageResult<T>;
 }
 
 export class Pager {
@@ -79,9 +129,14 @@ export class Pager {
     return `${body}.${this.sign(body)}`;
   }
 
-  /** Verifies a token for this operation and binding; returns its position. */
-  decode(token: string, op: string, binding: string): number {
-    const bad = (why: string) => new SsmError('InvalidNextToken', `The specified token isn't valid (${why}).`);
+  /** A PageSource for the location `scope`: its tokens are refused in any other location. */
+  scoped(scope: string): PageSource {
+    return { page: (op, input, sorted, match) => this.page(op, input, sorted, match, scope) };
+  }
+
+  /** Verifies a token for this operation and binding; returns its payload. */
+  decode(token: string, op: string, binding: string): TokenPayload {
+    const bad = (why: string) => new ServiceError('InvalidNextToken', `The specified token isn't valid (${why}).`);
     const [body, sig, extra] = token.split('.');
     if (!body || !sig || extra !== undefined) throw bad('malformed');
     const expected = Buffer.from(this.sign(body));
@@ -97,7 +152,7 @@ export class Pager {
     if (p.g !== this.generation) throw bad('the data changed');
     if (this.now() - p.t > this.opts.tokenTtlMs) throw bad('expired');
     if (!Number.isInteger(p.p) || p.p < 0) throw bad('malformed');
-    return p.p;
+    return p;
   }
 
   /** Two deterministic uint32s for the stingy lengths of this page. */
@@ -115,11 +170,16 @@ export class Pager {
     input: Record<string, unknown>,
     sorted: readonly T[],
     match?: (item: T) => boolean,
+    scope = '',
   ): PageResult<T> {
-    const binding = bindingOf(op, input);
+    const binding = bindingOf(op, input, scope);
     const token = input.NextToken;
-    const start = typeof token === 'string' && token !== '' ? this.decode(token, op, binding) : 0;
-    if (start > sorted.length) throw new SsmError('InvalidNextToken', "The specified token isn't valid.");
+    let start = 0;
+    if (typeof token === 'string' && token !== '') {
+      const t = this.decode(token, op, binding);
+      if (t.k === undefined && t.p > sorted.length) throw new ServiceError('InvalidNextToken', "The specified token isn't valid.");
+      start = resume(op, sorted, t.p, t.k);
+    }
     const limit = typeof input.MaxResults === 'number' ? input.MaxResults : pageSizeRange(op).max;
     const isMatch = match ?? (() => true);
 
@@ -145,7 +205,7 @@ export class Pager {
       }
     }
     const nextToken = more
-      ? this.encode({ o: op, b: binding, g: this.generation, t: this.now(), p: i })
+      ? this.encode({ o: op, b: binding, g: this.generation, t: this.now(), p: i, ...(i > 0 ? { k: identityOf(op, sorted[i - 1]) } : {}) })
       : undefined;
     return { items, nextToken };
   }

@@ -3,8 +3,8 @@
  *
  * Contract:
  * - A call is `POST /` with `X-Amz-Target: AmazonSSM.<Operation>` and a JSON
- *   object body (an empty body is read as `{}`). The Authorization header is
- *   not checked: any SigV4 signature, dummy credentials included, is accepted.
+ *   object body (an empty body is read as `{}`). Signatures are not verified;
+ *   the caller's key and scope are read by `credentials.ts`.
  * - Missing or foreign target, or an operation the emulator does not serve →
  *   400 UnknownOperationException; a body that is not a JSON object → 400
  *   SerializationException.
@@ -15,7 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { SsmError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 import { TARGET_PREFIX, model, operation } from './model.ts';
 
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -28,7 +28,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > 10 * 1024 * 1024) {
-        reject(new SsmError('SerializationException', 'Request body too large'));
+        reject(new ServiceError('SerializationException', 'Request body too large'));
         req.destroy();
         return;
       }
@@ -43,13 +43,13 @@ export function readBody(req: IncomingMessage): Promise<string> {
 export function targetOperation(req: IncomingMessage): string {
   const target = req.headers['x-amz-target'];
   if (typeof target !== 'string' || target === '') {
-    throw new SsmError('UnknownOperationException', 'Missing X-Amz-Target header.');
+    throw new ServiceError('UnknownOperationException', 'Missing X-Amz-Target header.');
   }
   const dot = target.lastIndexOf('.');
   const prefix = target.slice(0, dot);
   const op = target.slice(dot + 1);
   if (dot < 0 || prefix !== TARGET_PREFIX || !operation(op)) {
-    throw new SsmError('UnknownOperationException', `Operation ${target} is not supported.`);
+    throw new ServiceError('UnknownOperationException', `Operation ${target} is not supported.`);
   }
   return op;
 }
@@ -61,10 +61,10 @@ export function parseBody(text: string): Record<string, unknown> {
   try {
     v = JSON.parse(text);
   } catch {
-    throw new SsmError('SerializationException', 'The request body is not valid JSON.');
+    throw new ServiceError('SerializationException', 'The request body is not valid JSON.');
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    throw new SsmError('SerializationException', 'The request body must be a JSON object.');
+    throw new ServiceError('SerializationException', 'The request body must be a JSON object.');
   }
   return v as Record<string, unknown>;
 }
@@ -79,7 +79,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, err: SsmError): void {
+export function sendError(res: ServerResponse, err: ServiceError): void {
   const body: Record<string, string> = { __type: err.type, message: err.message };
   if (model.shapes[err.type]?.members?.Message) body.Message = err.message;
   const text = JSON.stringify(body);

@@ -1,35 +1,42 @@
 /**
- * The SSM emulator's HTTP server.
+ * The emulator's HTTP server: SSM (AWS JSON 1.1) and STS (Query) on one port.
  *
  * Contract: `startEmulator` listens (127.0.0.1, random port by default) and
- * answers the 17 read operations of the model over AWS JSON 1.1, so that the
- * unmodified AWS SDK talks to it as to SSM. Per call: parse → log → faults →
- * validate against the model → operation → project onto the output shape.
- * `/_emulator/*` is the control plane (call log, reset, faults); it is not
- * logged and never faulted. `close()` drops every connection, hung ones
+ * answers the 17 read operations of the SSM model, so that the unmodified AWS
+ * SDK talks to it as to SSM (`ssm-call.ts`), and STS AssumeRole /
+ * GetCallerIdentity (`sts/handle.ts`). A call is STS's when its SigV4 scope
+ * names `sts`, or when it carries no `X-Amz-Target` and a form-encoded body.
+ * It serves `data` (one dataset for every account and region, as before) or an
+ * `estate` (several locations, see `estate.ts`); exactly one of them.
+ * `/_emulator/*` is the control plane (call log, reset, faults, clock); it is
+ * not logged and never faulted. `close()` drops every connection, hung ones
  * included, and resolves once the server has stopped.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallLog, type CallRecord } from './call-log.ts';
-import { emptyDataset, type Dataset } from './dataset.ts';
-import { SsmError } from './errors.ts';
-import { Faults, type FaultRule } from './faults.ts';
-import { operation } from './model.ts';
-import { handlers } from './operations/index.ts';
-import { Pager } from './pagination.ts';
-import { parseBody, readBody, sendError, sendJson, targetOperation } from './protocol.ts';
-import { toWire } from './serialize.ts';
-import { Store } from './store.ts';
-import { validateInput } from './validate.ts';
+import { isManualClock, type Clock } from './clock.ts';
 import { handleControl } from './control.ts';
+import { requestCredential } from './credentials.ts';
+import type { Dataset } from './dataset.ts';
+import type { Estate } from './estate.ts';
+import { ServiceError } from './errors.ts';
+import { Faults, type FaultRule } from './faults.ts';
+import { Pager } from './pagination.ts';
+import { sendError } from './protocol.ts';
+import { handleSsmCall, type CallDeps } from './ssm-call.ts';
+import { handleStsCall } from './sts/handle.ts';
+import { createWorld, type World } from './world.ts';
 
 export interface EmulatorOptions {
   /** 0 (default) = a random free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  data: Dataset;
+  /** One dataset answering every account and region (any credentials work). */
+  data?: Dataset;
+  /** Several locations, roles and access keys (see `Estate`). Exactly one of `data` and `estate`. */
+  estate?: Estate;
   faults?: FaultRule[];
   /** Short pages and empty filtered pages with a token, as real SSM (default false). */
   stingy?: boolean;
@@ -37,6 +44,10 @@ export interface EmulatorOptions {
   tokenTtlMs?: number;
   /** Seeds the fault PRNG and the stingy page lengths (default 1). */
   seed?: number;
+  /** "Now" for token lifetimes, credential expiry and live mode (default `Date.now`); `createManualClock()` for tests. */
+  clock?: Clock;
+  /** Executions in progress advance on the clock (data generated with `live: true` carries their plans). Default false. */
+  live?: boolean;
 }
 
 export interface Emulator {
@@ -45,18 +56,34 @@ export interface Emulator {
   calls(): CallRecord[];
   reset(): void;
   setFaults(f: FaultRule[]): void;
+  /** Serve one dataset for every account and region (outstanding NextTokens and issued credentials become invalid). */
   setData(d: Dataset): void;
+  /** Serve an estate (outstanding NextTokens and issued credentials become invalid). */
+  setEstate(e: Estate): void;
+  /** The emulator's clock. */
+  now(): number;
+  /** Moves a manual clock forward (throws with any other clock); returns the new time. */
+  advance(ms: number): number;
   close(): Promise<void>;
 }
 
+/** Is this call STS's (Query protocol) rather than SSM's (JSON 1.1)? */
+function isSts(req: IncomingMessage): boolean {
+  const cred = requestCredential(req);
+  if (cred) return cred.service === 'sts';
+  return req.headers['x-amz-target'] === undefined && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
 export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
+  if ((opts.data === undefined) === (opts.estate === undefined)) throw new Error('startEmulator: give exactly one of data and estate');
   const seed = opts.seed ?? 1;
-  let store = new Store({ ...emptyDataset(), ...opts.data });
-  const pager = new Pager({ stingy: opts.stingy ?? false, tokenTtlMs: opts.tokenTtlMs ?? 3_600_000, seed });
+  const clock: Clock = opts.clock ?? Date.now;
+  const pager = new Pager({ stingy: opts.stingy ?? false, tokenTtlMs: opts.tokenTtlMs ?? 3_600_000, seed, now: clock });
+  const build = (source: { data: Dataset } | { estate: Estate }) => createWorld(source, { pager, live: opts.live ?? false, now: clock() });
+  let world: World = build(opts.estate ? { estate: opts.estate } : { data: opts.data! });
   const faults = new Faults(opts.faults ?? [], seed);
   const log = new CallLog();
   const timers = new Set<NodeJS.Timeout>();
-
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(() => {
@@ -65,48 +92,20 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       }, ms);
       timers.add(t);
     });
+  const deps: CallDeps = { world: () => world, log, faults, clock, sleep };
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const at = Date.now();
-    let rec: CallRecord | undefined;
-    const answer = (status: number, body: unknown, err?: SsmError) => {
-      if (res.destroyed) return;
-      if (err) sendError(res, err);
-      else sendJson(res, status, body);
-      if (rec) log.finish(rec, err ? err.status : status, Date.now(), err?.type);
-    };
-    try {
-      const text = await readBody(req);
-      // Unknown operation is answered before a malformed body, as AWS does.
-      let op: string | undefined;
-      let failure: unknown;
-      try {
-        op = targetOperation(req);
-      } catch (e) {
-        failure = e;
-      }
-      let input: Record<string, unknown> | undefined;
-      try {
-        input = parseBody(text);
-      } catch (e) {
-        failure ??= e;
-      }
-      rec = log.start(op ?? String(req.headers['x-amz-target'] ?? ''), input, at);
-      if (failure || !op || !input) throw failure;
-      const decision = faults.decide(op, at);
-      if (decision.hang) return; // never answered; close() drops the socket
-      if (decision.delayMs > 0) await sleep(decision.delayMs);
-      if (decision.error) throw decision.error;
-      const def = operation(op)!;
-      validateInput(def.input.shape, input);
-      const result = handlers[op](input, { store, pager });
-      answer(200, toWire(def.output.shape, result));
-    } catch (e) {
-      if (e instanceof SsmError) return answer(e.status, undefined, e);
-      console.error('ssm-emulator: internal error', e);
-      answer(500, undefined, new SsmError('InternalServerError', 'An internal error occurred.'));
-    }
-  }
+  const advance = (ms: number): number => {
+    if (!isManualClock(clock)) throw new Error('advance: the emulator runs on a clock that is not manual (pass clock: createManualClock())');
+    return clock.advance(ms);
+  };
+  const reset = () => {
+    log.clear();
+    faults.reset();
+  };
+  const replace = (source: { data: Dataset } | { estate: Estate }) => {
+    world = build(source);
+    pager.generation++;
+  };
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -116,22 +115,19 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
         reset,
         faults: () => faults.list(),
         setFaults: (f) => faults.set(f),
+        clock: () => ({ now: new Date(clock()).toISOString(), manual: isManualClock(clock) }),
+        advance,
       });
       return;
     }
     if (path !== '/' || req.method !== 'POST') {
       req.resume();
-      const e = new SsmError('UnknownOperationException', `${req.method} ${path} is not an SSM operation; use POST / with X-Amz-Target.`, path === '/' ? 400 : 404);
+      const e = new ServiceError('UnknownOperationException', `${req.method} ${path} is not an SSM operation; use POST / with X-Amz-Target.`, path === '/' ? 400 : 404);
       sendError(res, e);
       return;
     }
-    void handleCall(req, res);
+    void (isSts(req) ? handleStsCall(req, res, deps) : handleSsmCall(req, res, deps));
   });
-
-  function reset() {
-    log.clear();
-    faults.reset();
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -149,10 +145,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     calls: () => log.list(),
     reset,
     setFaults: (f) => faults.set(f),
-    setData: (d) => {
-      store = new Store({ ...emptyDataset(), ...d });
-      pager.generation++;
-    },
+    setData: (d) => replace({ data: d }),
+    setEstate: (e) => replace({ estate: e }),
+    now: () => clock(),
+    advance,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -22,6 +22,7 @@ import { epochMs } from './serialize.ts';
 
 type WindowRecord = Dataset['maintenanceWindows'][number];
 type TaskRecord = Dataset['maintenanceWindowExecutionTasks'][number];
+type InvocationRecord = MaintenanceWindowExecutionTaskInvocationIdentity;
 
 const str = (v: string | undefined) => v ?? '';
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -59,6 +60,22 @@ function sortEach<T>(m: Map<string, T[]>, order: (a: T, b: T) => number): Map<st
 
 const pair = (a: string | undefined, b: string | undefined) => `${str(a)}/${str(b)}`;
 
+/** Each collection's order (see above): one place, used to build the indexes and to keep them sorted as live records change. */
+export const ORDER = {
+  associations: (a: AssociationDescription, b: AssociationDescription) => byTime(a.Date, b.Date) || cmp(str(a.AssociationId), str(b.AssociationId)),
+  associationExecutions: (a: AssociationExecution, b: AssociationExecution) => byTimeDesc(a.CreatedTime, b.CreatedTime) || cmp(str(a.ExecutionId), str(b.ExecutionId)),
+  associationExecutionTargets: (a: AssociationExecutionTarget, b: AssociationExecutionTarget) => cmp(str(a.ResourceId), str(b.ResourceId)) || cmp(str(a.ResourceType), str(b.ResourceType)),
+  automationExecutions: (a: AutomationExecutionRecord, b: AutomationExecutionRecord) =>
+    byTimeDesc(a.ExecutionStartTime ?? a.ScheduledTime, b.ExecutionStartTime ?? b.ScheduledTime) || cmp(str(a.AutomationExecutionId), str(b.AutomationExecutionId)),
+  maintenanceWindows: (a: WindowRecord, b: WindowRecord) => byTime(a.CreatedDate, b.CreatedDate) || cmp(str(a.WindowId), str(b.WindowId)),
+  maintenanceWindowExecutions: (a: WindowExecutionRecord, b: WindowExecutionRecord) => byTimeDesc(a.StartTime, b.StartTime) || cmp(str(a.WindowExecutionId), str(b.WindowExecutionId)),
+  maintenanceWindowExecutionTasks: (a: TaskRecord, b: TaskRecord) => byTime(a.StartTime, b.StartTime) || cmp(str(a.TaskExecutionId), str(b.TaskExecutionId)),
+  maintenanceWindowExecutionTaskInvocations: (a: InvocationRecord, b: InvocationRecord) => byTime(a.StartTime, b.StartTime) || cmp(str(a.InvocationId), str(b.InvocationId)),
+  commands: (a: Command, b: Command) => byTimeDesc(a.RequestedDateTime, b.RequestedDateTime) || cmp(str(a.CommandId), str(b.CommandId)),
+  commandInvocations: (a: CommandInvocation, b: CommandInvocation) =>
+    byTimeDesc(a.RequestedDateTime, b.RequestedDateTime) || cmp(str(a.CommandId), str(b.CommandId)) || cmp(str(a.InstanceId), str(b.InstanceId)),
+};
+
 export class Store {
   readonly associations: AssociationDescription[];
   readonly associationById: Map<string, AssociationDescription>;
@@ -86,59 +103,30 @@ export class Store {
   readonly invocationsByInstance: Map<string, CommandInvocation[]>;
 
   constructor(readonly data: Dataset) {
-    this.associations = [...data.associations].sort(
-      (a, b) => byTime(a.Date, b.Date) || cmp(str(a.AssociationId), str(b.AssociationId)),
-    );
+    this.associations = [...data.associations].sort(ORDER.associations);
     this.associationById = new Map(this.associations.map((a) => [str(a.AssociationId), a]));
-    this.executionsByAssociation = sortEach(
-      group(data.associationExecutions, (e) => e.AssociationId),
-      (a, b) => byTimeDesc(a.CreatedTime, b.CreatedTime) || cmp(str(a.ExecutionId), str(b.ExecutionId)),
-    );
+    this.executionsByAssociation = sortEach(group(data.associationExecutions, (e) => e.AssociationId), ORDER.associationExecutions);
     this.associationExecutionById = new Map(
       data.associationExecutions.map((e) => [pair(e.AssociationId, e.ExecutionId), e]),
     );
-    this.targetsByExecution = sortEach(
-      group(data.associationExecutionTargets, (t) => pair(t.AssociationId, t.ExecutionId)),
-      (a, b) => cmp(str(a.ResourceId), str(b.ResourceId)) || cmp(str(a.ResourceType), str(b.ResourceType)),
-    );
+    this.targetsByExecution = sortEach(group(data.associationExecutionTargets, (t) => pair(t.AssociationId, t.ExecutionId)), ORDER.associationExecutionTargets);
 
-    const started = (a: AutomationExecutionRecord) => a.ExecutionStartTime ?? a.ScheduledTime;
-    this.automations = [...data.automationExecutions].sort(
-      (a, b) => byTimeDesc(started(a), started(b)) || cmp(str(a.AutomationExecutionId), str(b.AutomationExecutionId)),
-    );
+    this.automations = [...data.automationExecutions].sort(ORDER.automationExecutions);
     this.automationById = new Map(this.automations.map((a) => [str(a.AutomationExecutionId), a]));
 
-    this.windows = [...data.maintenanceWindows].sort(
-      (a, b) => byTime(a.CreatedDate, b.CreatedDate) || cmp(str(a.WindowId), str(b.WindowId)),
-    );
+    this.windows = [...data.maintenanceWindows].sort(ORDER.maintenanceWindows);
     this.windowById = new Map(this.windows.map((w) => [str(w.WindowId), w]));
-    this.windowExecutionsByWindow = sortEach(
-      group(data.maintenanceWindowExecutions, (e) => e.WindowId),
-      (a, b) => byTimeDesc(a.StartTime, b.StartTime) || cmp(str(a.WindowExecutionId), str(b.WindowExecutionId)),
-    );
+    this.windowExecutionsByWindow = sortEach(group(data.maintenanceWindowExecutions, (e) => e.WindowId), ORDER.maintenanceWindowExecutions);
     this.windowExecutionById = new Map(data.maintenanceWindowExecutions.map((e) => [str(e.WindowExecutionId), e]));
-    this.tasksByWindowExecution = sortEach(
-      group(data.maintenanceWindowExecutionTasks, (t) => t.WindowExecutionId),
-      (a, b) => byTime(a.StartTime, b.StartTime) || cmp(str(a.TaskExecutionId), str(b.TaskExecutionId)),
-    );
+    this.tasksByWindowExecution = sortEach(group(data.maintenanceWindowExecutionTasks, (t) => t.WindowExecutionId), ORDER.maintenanceWindowExecutionTasks);
     this.taskById = new Map(
       data.maintenanceWindowExecutionTasks.map((t) => [pair(t.WindowExecutionId, t.TaskExecutionId), t]),
     );
-    this.invocationsByTask = sortEach(
-      group(data.maintenanceWindowExecutionTaskInvocations, (i) => pair(i.WindowExecutionId, i.TaskExecutionId)),
-      (a, b) => byTime(a.StartTime, b.StartTime) || cmp(str(a.InvocationId), str(b.InvocationId)),
-    );
+    this.invocationsByTask = sortEach(group(data.maintenanceWindowExecutionTaskInvocations, (i) => pair(i.WindowExecutionId, i.TaskExecutionId)), ORDER.maintenanceWindowExecutionTaskInvocations);
 
-    this.commands = [...data.commands].sort(
-      (a, b) => byTimeDesc(a.RequestedDateTime, b.RequestedDateTime) || cmp(str(a.CommandId), str(b.CommandId)),
-    );
+    this.commands = [...data.commands].sort(ORDER.commands);
     this.commandById = new Map(this.commands.map((c) => [str(c.CommandId), c]));
-    this.commandInvocations = [...data.commandInvocations].sort(
-      (a, b) =>
-        byTimeDesc(a.RequestedDateTime, b.RequestedDateTime) ||
-        cmp(str(a.CommandId), str(b.CommandId)) ||
-        cmp(str(a.InstanceId), str(b.InstanceId)),
-    );
+    this.commandInvocations = [...data.commandInvocations].sort(ORDER.commandInvocations);
     // Grouping a sorted list keeps each group sorted.
     this.invocationsByCommand = group(this.commandInvocations, (i) => i.CommandId);
     this.invocationsByInstance = group(this.commandInvocations, (i) => i.InstanceId);

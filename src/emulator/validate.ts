@@ -4,7 +4,7 @@
  *
  * Contract:
  * - A member of the wrong JSON type → `SerializationException` (AWS cannot even
- *   deserialize such a body), thrown as an `SsmError`.
+ *   deserialize such a body), thrown as a `ServiceError`.
  * - Constraint violations (required, pattern, length, range, enum) are collected
  *   and answered as one `ValidationException` whose message has AWS's form:
  *   "2 validation errors detected: Value '5' at 'maxResults' failed to satisfy
@@ -15,7 +15,7 @@
  *   so they are anchored here.
  */
 import { shape, type Shape } from './model.ts';
-import { SsmError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 
 const regexCache = new Map<string, RegExp | null>();
 
@@ -115,17 +115,17 @@ class Walker {
 
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 
-function typeError(path: string, expected: string): SsmError {
-  return new SsmError('SerializationException', `Expected ${expected} at '${path}'`);
+function typeError(path: string, expected: string): ServiceError {
+  return new ServiceError('SerializationException', `Expected ${expected} at '${path}'`);
 }
 
-/** Validates `input` against the operation's input shape; throws the SsmError AWS would answer. */
+/** Validates `input` against the operation's input shape; throws the ServiceError AWS would answer. */
 export function validateInput(inputShape: string, input: unknown): void {
   const w = new Walker();
   w.walk(inputShape, input, '');
   const n = w.violations.length;
   if (n > 0) {
-    throw new SsmError(
+    throw new ServiceError(
       'ValidationException',
       `${n} validation error${n > 1 ? 's' : ''} detected: ${w.violations.join('; ')}`,
     );

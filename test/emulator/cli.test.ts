@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UsageError, parseCliArgs } from '../../src/emulator/cli-args.ts';
 import { datasetToJson } from '../../src/emulator/load.ts';
 import { call, client, errorOf, smallDataset } from './helpers.ts';
 
@@ -15,7 +16,9 @@ afterEach(() => {
   child = undefined;
 });
 
-/** Starts the CLI and resolves with its printed URL. */
+let printed = '';
+
+/** Starts the CLI and resolves with its printed URL, once it printed its banner (kept in `printed`). */
 function startCli(args: string[]): Promise<string> {
   child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/cli.ts', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -23,7 +26,8 @@ function startCli(args: string[]): Promise<string> {
     let err = '';
     child!.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
+      printed = out;
+      const m = /listening on (http:\/\/\S+)[\s\S]*Control plane/.exec(out);
       if (m) resolve(m[1]);
     });
     child!.stderr!.on('data', (b: Buffer) => (err += b.toString()));
@@ -32,8 +36,11 @@ function startCli(args: string[]): Promise<string> {
 }
 
 describe('cli', () => {
-  it('serves a generated dataset with faults from flags and prints how to connect', async () => {
+  it('serves a generated dataset with faults from flags and prints how to connect, AWS_DEFAULT_REGION beside AWS_REGION', async () => {
     const url = await startCli(['--size', 'small', '--seed', '1', '--stingy', '--error-rate', '1']);
+    expect(printed).toContain(`export AWS_ENDPOINT_URL_SSM=${url} AWS_ENDPOINT_URL_STS=${url}`);
+    expect(printed).toContain('export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1');
+    expect(printed).toContain('export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test');
     const c = client(url);
     try {
       expect((await errorOf(call(c, 'DescribeMaintenanceWindows', {}))).name).toBe('InternalServerError');
@@ -60,7 +67,7 @@ describe('cli', () => {
   });
 
   it('exits 2 naming the problem when --faults is malformed', async () => {
-    await expect(startCli(['--faults', '[{"operations":["SendCommand"]}]'])).rejects.toThrow(/exited with 2: --faults: operations: SendCommand/);
+    await expect(startCli(['--faults', '[{"operations":["SendCommand"]}]'])).rejects.toThrow(/exited with 2: ssm-emulator: --faults: operations: SendCommand/);
   });
 
   it('serves a dataset file (--data)', async () => {
@@ -75,5 +82,59 @@ describe('cli', () => {
     } finally {
       c.destroy();
     }
+  });
+
+  it('--estate serves several locations and prints each, with the access keys and roles to use; --live --manual-clock: the clock moves only by POST /_emulator/clock', async () => {
+    const url = await startCli(['--estate', '--live', '--manual-clock', '--now', '2026-01-01T00:00:00Z']);
+    for (const l of ['111111111111/us-east-1:', '111111111111/eu-west-1:', '222222222222/us-east-1:', '222222222222/eu-west-1:']) expect(printed).toContain(l);
+    expect(printed).toContain('AKIAEMU222222222222 -> 222222222222');
+    expect(printed).toContain('role arn:aws:iam::222222222222:role/ssm-graph-reader: assumable');
+    expect(printed).toContain('role arn:aws:iam::333333333333:role/ssm-graph-reader: refuses AssumeRole');
+    expect(printed).toContain('export AWS_ACCESS_KEY_ID=AKIAEMU111111111111');
+    const c = client(url, { accessKeyId: 'AKIAEMU222222222222', region: 'eu-west-1' });
+    try {
+      expect((await call(c, 'DescribeMaintenanceWindows', {})).WindowIdentities.length).toBeGreaterThan(0);
+    } finally {
+      c.destroy();
+    }
+    expect(await (await fetch(`${url}/_emulator/clock`)).json()).toEqual({ now: '2026-01-01T00:00:00.000Z', manual: true });
+    const res = await fetch(`${url}/_emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 90_000 }) });
+    expect(await res.json()).toEqual({ now: '2026-01-01T00:01:30.000Z', manual: true });
+  });
+
+  it('an unknown flag prints the problem and the usage and exits 2, without a stack', async () => {
+    const err = await startCli(['--bogus']).then(() => '', (e: Error) => e.message);
+    expect(err).toMatch(/exited with 2: ssm-emulator: Unknown option '--bogus'/);
+    expect(err).toContain('usage: npm run emulator -- [flags]');
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [['--size', 'huge'], /--size must be small, medium or large, got "huge"/],
+    [['--now', 'yesterday'], /--now must be an ISO-8601 time/],
+    [['--seed', '1.5'], /--seed must be an integer/],
+    [['--port', '70000'], /--port must be an integer port/],
+    [['--error-rate', '2'], /--error-rate must be a probability/],
+    [['--live', '--data', 'x.json'], /--live needs generated data/],
+    [['--stingy=yes'], /--stingy/],
+  ])('%j is a usage error (the CLI prints it with the usage and exits 2)', (args, problem) => {
+    expect(() => parseCliArgs(args as string[])).toThrow(UsageError);
+    expect(() => parseCliArgs(args as string[])).toThrow(problem);
+  });
+
+  it('--now defaults to the wall clock; an ISO time is taken as is', () => {
+    expect(parseCliArgs([], () => 1_234_000)).toMatchObject({ now: 1_234_000, size: 'small', port: 4566 });
+    expect(parseCliArgs(['--now', '2026-03-01T10:00:00Z'])).toMatchObject({ now: Date.UTC(2026, 2, 1, 10) });
+  });
+
+  it('a port in use says so and names --port', async () => {
+    const url = await startCli([]);
+    const port = new URL(url).port;
+    const second = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/cli.ts', '--port', port], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    second.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    const code = await new Promise((resolve) => second.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toBe(`ssm-emulator: port ${port} is already in use on 127.0.0.1; choose another with --port N (--port 0 picks a free one)\n`);
   });
 });

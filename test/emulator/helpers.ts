@@ -13,11 +13,19 @@ export function smallDataset(): Dataset {
   return (cached ??= generateDataset({ seed: 1, size: 'small' }));
 }
 
-export function client(url: string, opts: { requestTimeout?: number } = {}): SSMClient {
+export interface ClientOptions {
+  requestTimeout?: number;
+  region?: string;
+  /** Default `test`. */
+  accessKeyId?: string;
+  sessionToken?: string;
+}
+
+export function client(url: string, opts: ClientOptions = {}): SSMClient {
   return new SSMClient({
     endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    region: opts.region ?? 'us-east-1',
+    credentials: { accessKeyId: opts.accessKeyId ?? 'test', secretAccessKey: 'test', ...(opts.sessionToken ? { sessionToken: opts.sessionToken } : {}) },
     maxAttempts: 1,
     ...(opts.requestTimeout ? { requestHandler: new NodeHttpHandler({ requestTimeout: opts.requestTimeout, throwOnRequestTimeout: true }) } : {}),
   });

@@ -1,7 +1,7 @@
 /** State Manager associations, their executions and the executions' targets. */
 import type { AssociationDescription, AssociationExecution, AssociationExecutionTarget } from '@aws-sdk/client-ssm';
-import type { Ctx, Instance } from './context.ts';
-import { ACCOUNT_ID, ANCHOR_MS, DAY, HOUR, MINUTE, at } from './prng.ts';
+import type { Ctx, Instance } from './run-state.ts';
+import { DAY, HOUR, MINUTE, at } from './prng.ts';
 
 interface AssociationTemplate {
   name: string;
@@ -46,8 +46,8 @@ export function generateAssociation(ctx: Ctx, plan: AssociationPlan): void {
 
   // Executions, oldest first, one per schedule interval back from the anchor.
   const execs: AssociationExecution[] = [];
-  const firstMs = ANCHOR_MS - n * t.intervalMs;
-  const created = n === 0 ? ANCHOR_MS - rng.duration(2 * MINUTE, 30 * MINUTE) : firstMs - rng.duration(MINUTE, 2 * HOUR);
+  const firstMs = ctx.now - n * t.intervalMs;
+  const created = n === 0 ? ctx.now - rng.duration(2 * MINUTE, 30 * MINUTE) : firstMs - rng.duration(MINUTE, 2 * HOUR);
   let versionStart = created;
   for (let i = 0; i < n; i++) {
     const createdMs = firstMs + i * t.intervalMs + rng.duration(0, Math.min(t.intervalMs / 4, 5 * MINUTE));
@@ -124,7 +124,7 @@ export function generateAssociation(ctx: Ctx, plan: AssociationPlan): void {
   };
   if (last?.LastExecutionDate) desc.LastExecutionDate = at(last.LastExecutionDate.getTime());
   if (lastSuccess?.LastExecutionDate) desc.LastSuccessfulExecutionDate = at(lastSuccess.LastExecutionDate.getTime());
-  if (rng.chance(0.3)) desc.OutputLocation = { S3Location: { OutputS3Region: 'us-east-1', OutputS3BucketName: `ssm-association-output-${ACCOUNT_ID}`, OutputS3KeyPrefix: t.name } };
+  if (rng.chance(0.3)) desc.OutputLocation = { S3Location: { OutputS3Region: ctx.region, OutputS3BucketName: `ssm-association-output-${ctx.accountId}`, OutputS3KeyPrefix: t.name } };
   ctx.d.associations.push(desc);
 }
 

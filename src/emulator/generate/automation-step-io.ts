@@ -4,7 +4,7 @@
  * the context's PRNG, so callers must keep calling them in the same order for a
  * seed to keep giving the same data.
  */
-import type { Ctx } from './context.ts';
+import type { Ctx } from './run-state.ts';
 import { roleArn } from './prng.ts';
 
 /** A step's `Inputs`, as SSM shows them for `action` run against instance `target`. */
@@ -21,7 +21,7 @@ export function inputsFor(action: string, ctx: Ctx, target: string): Record<stri
     case 'aws:sleep':
       return { Duration: 'PT1M' };
     case 'aws:approve':
-      return { Approvers: JSON.stringify([roleArn('ChangeApprovers')]), MinRequiredApprovals: '1' };
+      return { Approvers: JSON.stringify([roleArn(ctx, 'ChangeApprovers')]), MinRequiredApprovals: '1' };
     case 'aws:executeScript':
       return { Runtime: 'python3.11', Handler: 'handler' };
     default:

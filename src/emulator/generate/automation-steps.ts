@@ -12,7 +12,7 @@
 import type { AutomationExecutionStatus, ParentStepDetails, StepExecution } from '@aws-sdk/client-ssm';
 import type { AutomationExecutionRecord } from '../dataset.ts';
 import { inputsFor, iteratorValue, outputsFor } from './automation-step-io.ts';
-import type { Ctx } from './context.ts';
+import type { Ctx } from './run-state.ts';
 import { at } from './prng.ts';
 import type { StepPlan } from './runbooks.ts';
 
@@ -53,6 +53,8 @@ export interface PlayOptions {
   stepMs: [number, number];
   /** The instance(s) the runbook works on. */
   instanceIds: string[];
+  /** List the top-level steps a stop left unrun as Pending even when the outcome is final (live plans; the view drops them at the end). */
+  listRemaining?: boolean;
   /**
    * Starts the child execution of an `aws:executeAutomation` step (appending it
    * to the dataset) and returns its record. Called while the step runs, so the
@@ -107,7 +109,7 @@ class StepPlayer {
     const outcome = opts.outcome;
     this.outcome = outcome;
     this.terminal = isTerminalAutomation(outcome);
-    this.listRemaining = outcome === 'InProgress' || outcome === 'Waiting' || outcome === 'Pending';
+    this.listRemaining = opts.listRemaining || outcome === 'InProgress' || outcome === 'Waiting' || outcome === 'Pending';
     this.stopped = outcome === 'Pending';
     this.cursor = opts.startMs;
   }

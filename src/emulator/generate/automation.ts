@@ -8,8 +8,8 @@
  */
 import type { AutomationExecutionRecord } from '../dataset.ts';
 import { STEP_STATUS, isTerminalAutomation, playSteps, type AutomationOutcome } from './automation-steps.ts';
-import type { Ctx } from './context.ts';
-import { ACCOUNT_ID, REGION, at, roleArn } from './prng.ts';
+import type { Ctx } from './run-state.ts';
+import { at, roleArn } from './prng.ts';
 import { RUNBOOKS, countLeaves, firstLeafIndex, type Runbook } from './runbooks.ts';
 
 export { isTerminalAutomation, type AutomationOutcome } from './automation-steps.ts';
@@ -26,6 +26,13 @@ export interface AutomationSpec {
   associationId?: string;
   /** Step duration range in ms. */
   stepMs?: [number, number];
+  /** See `PlayOptions.listRemaining`. */
+  listRemaining?: boolean;
+}
+
+/** The outcome a play of `runbook` really has: Waiting needs an approval step, else it is InProgress. */
+export function settledOutcome(runbook: Runbook, outcome: AutomationOutcome): AutomationOutcome {
+  return outcome === 'Waiting' && firstLeafIndex(runbook.steps, 'aws:approve') < 0 ? 'InProgress' : outcome;
 }
 
 /**
@@ -41,12 +48,9 @@ export function runAutomation(ctx: Ctx, spec: AutomationSpec): AutomationExecuti
   // Where the play stops: a Waiting execution waits at its approval step (and is
   // InProgress when the runbook has none), a Pending one before the first step,
   // any other non-Success outcome at a random leaf at least 40% of the way in.
-  let outcome = spec.outcome;
+  const outcome = settledOutcome(spec.runbook, spec.outcome);
   let stopAt = Infinity;
-  if (outcome === 'Waiting') {
-    stopAt = firstLeafIndex(plan, 'aws:approve');
-    if (stopAt < 0) outcome = 'InProgress';
-  }
+  if (outcome === 'Waiting') stopAt = firstLeafIndex(plan, 'aws:approve');
   if (outcome === 'Pending') stopAt = -1;
   else if (outcome !== 'Success' && outcome !== 'Waiting') stopAt = rng.int(Math.floor(leaves * 0.4), leaves - 1);
   const terminal = isTerminalAutomation(outcome);
@@ -57,6 +61,7 @@ export function runAutomation(ctx: Ctx, spec: AutomationSpec): AutomationExecuti
     startMs: spec.startMs + rng.duration(200, 1500),
     stepMs: [minMs, maxMs],
     instanceIds: spec.instanceIds,
+    listRemaining: spec.listRemaining,
     startChild: (document, startMs, childOutcome, target) =>
       runAutomation(ctx, {
         runbook: RUNBOOKS[document],
@@ -66,6 +71,7 @@ export function runAutomation(ctx: Ctx, spec: AutomationSpec): AutomationExecuti
         instanceIds: [target],
         executedBy: spec.executedBy,
         stepMs: [minMs, maxMs],
+        listRemaining: spec.listRemaining,
       }),
   });
 
@@ -80,11 +86,11 @@ export function runAutomation(ctx: Ctx, spec: AutomationSpec): AutomationExecuti
     StepExecutions: steps,
     StepExecutionsTruncated: false,
     Parameters: {
-      AutomationAssumeRole: [roleArn('AutomationServiceRole')],
+      AutomationAssumeRole: [roleArn(ctx, 'AutomationServiceRole')],
       InstanceId: spec.instanceIds.length ? spec.instanceIds.slice(0, 5) : [ctx.fleet[0].id],
     },
     Mode: 'Auto',
-    ExecutedBy: spec.executedBy ?? `arn:aws:sts::${ACCOUNT_ID}:assumed-role/OpsAdmin/ops-${rng.int(1, 9)}`,
+    ExecutedBy: spec.executedBy ?? `arn:aws:sts::${ctx.accountId}:assumed-role/OpsAdmin/ops-${rng.int(1, 9)}`,
     AutomationType: 'Local',
   };
   if (terminal) rec.ExecutionEndTime = at(endMs);
@@ -96,7 +102,7 @@ export function runAutomation(ctx: Ctx, spec: AutomationSpec): AutomationExecuti
   }
   if (spec.parentId) rec.ParentAutomationExecutionId = spec.parentId;
   if (spec.associationId) rec.AssociationId = spec.associationId;
-  rec.LogFile = `s3://ssm-automation-logs-${ACCOUNT_ID}-${REGION}/${id}.log`;
+  rec.LogFile = `s3://ssm-automation-logs-${ctx.accountId}-${ctx.region}/${id}.log`;
   ctx.d.automationExecutions.push(rec);
   return rec;
 }

@@ -1,7 +1,7 @@
 /** Run Command: commands and their per-instance invocations. */
 import type { Command, CommandInvocation, CommandInvocationStatus, CommandPluginStatus, CommandStatus } from '@aws-sdk/client-ssm';
-import type { Ctx, Instance } from './context.ts';
-import { ACCOUNT_ID, HOUR, REGION, at, roleArn } from './prng.ts';
+import type { Ctx, Instance } from './run-state.ts';
+import { HOUR, at, roleArn } from './prng.ts';
 
 export type CommandOutcome = 'Success' | 'Failed' | 'TimedOut' | 'Cancelled' | 'Cancelling' | 'InProgress' | 'Pending';
 
@@ -100,7 +100,8 @@ export function sendCommand(ctx: Ctx, spec: CommandSpec): { command: Command; en
   const doc = COMMAND_DOCUMENTS[spec.document] ?? COMMAND_DOCUMENTS['AWS-RunShellScript'];
   const [minRun, maxRun] = spec.runMs ?? [5_000, 240_000];
   const statuses = invocationStatuses(ctx, spec.outcome, spec.instances.length);
-  const bucket = `ssm-output-${ACCOUNT_ID}`;
+  const bucket = `ssm-output-${ctx.accountId}`;
+  const { region } = ctx;
   let endMs = spec.requestedMs;
   spec.instances.forEach((inst, i) => {
     const status = statuses[i];
@@ -121,8 +122,8 @@ export function sendCommand(ctx: Ctx, spec: CommandSpec): { command: Command; en
       Status: status,
       StatusDetails: INVOCATION_DETAILS[status],
       TraceOutput: '',
-      StandardOutputUrl: `https://s3.${REGION}.amazonaws.com/${bucket}/${prefix}/stdout`,
-      StandardErrorUrl: `https://s3.${REGION}.amazonaws.com/${bucket}/${prefix}/stderr`,
+      StandardOutputUrl: `https://s3.${region}.amazonaws.com/${bucket}/${prefix}/stdout`,
+      StandardErrorUrl: `https://s3.${region}.amazonaws.com/${bucket}/${prefix}/stderr`,
       CommandPlugins: [
         {
           Name: doc.plugin,
@@ -132,9 +133,9 @@ export function sendCommand(ctx: Ctx, spec: CommandSpec): { command: Command; en
           ...(status === 'Pending' || status === 'Delayed' ? {} : { ResponseStartDateTime: at(started) }),
           ...(terminal ? { ResponseFinishDateTime: at(finished) } : {}),
           Output: status === 'Success' ? 'Completed successfully.' : status === 'Failed' ? 'failed to run commands: exit status 1' : '',
-          StandardOutputUrl: `https://s3.${REGION}.amazonaws.com/${bucket}/${prefix}/stdout`,
-          StandardErrorUrl: `https://s3.${REGION}.amazonaws.com/${bucket}/${prefix}/stderr`,
-          OutputS3Region: REGION,
+          StandardOutputUrl: `https://s3.${region}.amazonaws.com/${bucket}/${prefix}/stdout`,
+          StandardErrorUrl: `https://s3.${region}.amazonaws.com/${bucket}/${prefix}/stderr`,
+          OutputS3Region: region,
           OutputS3BucketName: bucket,
           OutputS3KeyPrefix: `${spec.document}/${commandId}/${inst.id}`,
         },
@@ -160,7 +161,7 @@ export function sendCommand(ctx: Ctx, spec: CommandSpec): { command: Command; en
     RequestedDateTime: at(spec.requestedMs),
     Status: cmdStatus,
     StatusDetails: COMMAND_DETAILS[cmdStatus],
-    OutputS3Region: REGION,
+    OutputS3Region: region,
     OutputS3BucketName: bucket,
     OutputS3KeyPrefix: spec.document,
     MaxConcurrency: '50',
@@ -179,6 +180,6 @@ export function sendCommand(ctx: Ctx, spec: CommandSpec): { command: Command; en
   return finished ? { command, endMs } : { command };
 }
 
-export function maintenanceWindowRole(): string {
-  return roleArn('MaintenanceWindowRole');
+export function maintenanceWindowRole(ctx: Ctx): string {
+  return roleArn(ctx, 'MaintenanceWindowRole');
 }

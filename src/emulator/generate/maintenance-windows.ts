@@ -9,11 +9,13 @@
 import type { GetMaintenanceWindowExecutionTaskResult, GetMaintenanceWindowResult } from '@aws-sdk/client-ssm';
 import type { WindowExecutionRecord } from '../dataset.ts';
 import { maintenanceWindowRole } from './commands.ts';
-import { endingNow, type Ctx, type Instance } from './context.ts';
-import { ANCHOR_MS, DAY, HOUR, MINUTE, at, windowId } from './prng.ts';
+import { LIVE_HORIZON_MS } from '../live/plan.ts';
+import { LivePlanner } from './live-planner.ts';
+import { endingNow, type Ctx, type Instance } from './run-state.ts';
+import { DAY, HOUR, MINUTE, at, windowId } from './prng.ts';
 import { taskInvocations } from './window-invocations.ts';
 import { STATUS_DETAILS, TERMINAL, type Status } from './window-status.ts';
-import type { WindowTemplate } from './window-templates.ts';
+import { taskArn, type WindowTemplate } from './window-templates.ts';
 
 export { WINDOW_TEMPLATES } from './window-templates.ts';
 
@@ -33,20 +35,20 @@ export function generateWindow(ctx: Ctx, plan: WindowPlan): void {
   const t = plan.template;
   const id = windowId(rng);
   const n = plan.executions;
-  const created = ANCHOR_MS - (n + 3) * t.intervalMs - rng.duration(0, 30 * DAY);
+  const created = ctx.now - (n + 3) * t.intervalMs - rng.duration(0, 30 * DAY);
   const win: Omit<GetMaintenanceWindowResult, '$metadata'> = {
     WindowId: id,
     Name: `${t.name}${plan.suffix}`,
     Description: t.description,
     Schedule: t.schedule,
     ScheduleTimezone: 'UTC',
-    NextExecutionTime: new Date(ANCHOR_MS + t.intervalMs - rng.duration(0, t.intervalMs / 2)).toISOString().replace(/:\d\d\.\d+Z$/, 'Z'),
+    NextExecutionTime: new Date(ctx.now + t.intervalMs - rng.duration(0, t.intervalMs / 2)).toISOString().replace(/:\d\d\.\d+Z$/, 'Z'),
     Duration: t.duration,
     Cutoff: t.cutoff,
     AllowUnassociatedTargets: false,
     Enabled: true,
     CreatedDate: at(created),
-    ModifiedDate: at(Math.min(created + rng.duration(HOUR, 20 * DAY), ANCHOR_MS - DAY)),
+    ModifiedDate: at(Math.min(created + rng.duration(HOUR, 20 * DAY), ctx.now - DAY)),
   };
   ctx.d.maintenanceWindows.push(win);
 
@@ -59,15 +61,27 @@ export function generateWindow(ctx: Ctx, plan: WindowPlan): void {
   const forced = new Map<number, Status>();
   (plan.forced ?? []).forEach((st, i) => forced.set(Math.max(0, n - 2 - i * 2), st));
   for (let i = 0; i < n; i++) {
-    const startMs = ANCHOR_MS - (n - i) * t.intervalMs + rng.duration(0, 10 * MINUTE);
+    const startMs = ctx.now - (n - i) * t.intervalMs + rng.duration(0, 10 * MINUTE);
     let status: Status;
     if (i === n - 1) status = plan.latest;
     else if (forced.has(i)) status = forced.get(i)!;
     else status = rng.weighted([['SUCCESS', 80], ['FAILED', 12], ['TIMED_OUT', 3], ['CANCELLED', 2], ['SKIPPED_OVERLAPPING', 3]] as const);
     const run = () => windowExecution(ctx, id, t, startMs, status, targetIds, targetPool);
     if (TERMINAL.has(status)) run();
-    else endingNow(ctx, run);
+    else endingNow(ctx, run, status === 'IN_PROGRESS' ? (f) => windowExecution(f, id, t, startMs, finalStatus(f), targetIds, targetPool) : undefined);
   }
+  if (ctx.live) planNextExecutions(ctx, win, t, targetIds, targetPool);
+}
+
+const finalStatus = (f: Ctx): Status => (LivePlanner.succeeds(f.rng) ? 'SUCCESS' : 'FAILED');
+
+/** Live mode: the window's executions from its NextExecutionTime, one per interval, up to the horizon. */
+function planNextExecutions(ctx: Ctx, win: Omit<GetMaintenanceWindowResult, '$metadata'>, t: WindowTemplate, targetIds: string[], pool: Instance[]): void {
+  const planner = ctx.live!;
+  const starts: number[] = [];
+  for (let s = Date.parse(win.NextExecutionTime!); s <= planner.now + LIVE_HORIZON_MS; s += t.intervalMs) starts.push(s);
+  for (const s of starts) planner.later(ctx, (f) => windowExecution(f, win.WindowId!, t, s + f.rng.duration(0, 10 * MINUTE), finalStatus(f), targetIds, pool));
+  planner.window(win, [...starts, (starts.at(-1) ?? Date.parse(win.NextExecutionTime!) - t.intervalMs) + t.intervalMs]);
 }
 
 function windowExecution(ctx: Ctx, windowIdValue: string, t: WindowTemplate, startMs: number, status: Status, targetIds: string[], pool: Instance[]): void {
@@ -103,8 +117,8 @@ function windowExecution(ctx: Ctx, windowIdValue: string, t: WindowTemplate, sta
     const tr: Omit<GetMaintenanceWindowExecutionTaskResult, '$metadata'> = {
       WindowExecutionId: weId,
       TaskExecutionId: taskId,
-      TaskArn: task.arn,
-      ServiceRole: maintenanceWindowRole(),
+      TaskArn: taskArn(ctx, task),
+      ServiceRole: maintenanceWindowRole(ctx),
       Type: task.type,
       Priority: task.priority,
       MaxConcurrency: task.invocations > 5 ? '25%' : '2',

@@ -1,16 +1,19 @@
 /**
  * Seeded randomness and ID/time helpers for the emulator's data generator.
  *
- * Everything the generator draws comes from one `Rng` (mulberry32), so a seed
+ * Everything the generator draws comes from one `Rng` (the emulator's
+ * mulberry32, `../random.ts`), so a seed
  * fully determines the dataset. No `Math.random`, no `Date.now`: times are
- * offsets back from a fixed anchor (`ANCHOR`).
+ * offsets back from the run's `now` (by default the fixed `ANCHOR_MS`).
  */
+import { mulberry32 } from '../random.ts';
 
-/** "Now" for generated data: every generated timestamp is at or before it. */
+/** The default "now" of generated data (`now` option): every generated event is at or before it. */
 export const ANCHOR_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
-export const ACCOUNT_ID = '123456789012';
-export const REGION = 'us-east-1';
+/** The location `generateDataset` describes unless told otherwise. */
+export const DEFAULT_ACCOUNT_ID = '123456789012';
+export const DEFAULT_REGION = 'us-east-1';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -19,20 +22,12 @@ export const DAY = 24 * HOUR;
 const HEX = '0123456789abcdef';
 
 export class Rng {
-  private state: number;
+  /** 32 random bits (mulberry32). */
+  readonly u32: () => number;
 
   constructor(seed: number) {
     // Scramble the seed so that nearby seeds give unrelated streams.
-    this.state = (Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0;
-  }
-
-  /** 32 random bits (mulberry32). */
-  u32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    this.u32 = mulberry32(Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35);
   }
 
   /** Uniform in [0, 1). */
@@ -107,6 +102,7 @@ export function windowId(rng: Rng): string {
   return `mw-${rng.hex(17)}`;
 }
 
-export function roleArn(name: string): string {
-  return `arn:aws:iam::${ACCOUNT_ID}:role/${name}`;
+/** An IAM role of the generated account. */
+export function roleArn(loc: { accountId: string }, name: string): string {
+  return `arn:aws:iam::${loc.accountId}:role/${name}`;
 }

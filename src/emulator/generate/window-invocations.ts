@@ -6,10 +6,10 @@
 import type { MaintenanceWindowExecutionTaskInvocationIdentity } from '@aws-sdk/client-ssm';
 import { RUNBOOKS, runAutomation } from './automation.ts';
 import { sendCommand, maintenanceWindowRole } from './commands.ts';
-import type { Ctx, Instance } from './context.ts';
+import type { Ctx, Instance } from './run-state.ts';
 import { MINUTE, at } from './prng.ts';
 import { STATUS_DETAILS, TERMINAL, startedOutcome, type Status } from './window-status.ts';
-import type { TaskTemplate } from './window-templates.ts';
+import { taskArn, type TaskTemplate } from './window-templates.ts';
 
 /**
  * Create a task's invocations and what they started; returns when the last finished invocation ended.
@@ -57,7 +57,7 @@ export function taskInvocations(ctx: Ctx, weId: string, taskId: string, task: Ta
           requestedMs: start + rng.duration(50, 500),
           outcome: startedOutcome(st),
           comment: `Maintenance window task ${taskId.slice(0, 8)}`,
-          serviceRole: maintenanceWindowRole(),
+          serviceRole: maintenanceWindowRole(ctx),
           runMs: [5_000, 180_000],
         });
         inv.ExecutionId = command.CommandId;
@@ -79,7 +79,7 @@ export function taskInvocations(ctx: Ctx, weId: string, taskId: string, task: Ta
           startMs: start + rng.duration(50, 500),
           outcome: startedOutcome(st),
           instanceIds: uniq.map((x) => x.id),
-          executedBy: maintenanceWindowRole(),
+          executedBy: maintenanceWindowRole(ctx),
           stepMs: [2_000, 60_000],
         });
         inv.ExecutionId = auto.AutomationExecutionId;
@@ -89,13 +89,13 @@ export function taskInvocations(ctx: Ctx, weId: string, taskId: string, task: Ta
       }
       case 'LAMBDA': {
         inv.ExecutionId = rng.uuid();
-        inv.Parameters = JSON.stringify({ functionName: task.arn, qualifier: '$LATEST', payload: JSON.stringify({ windowExecutionId: weId }) });
+        inv.Parameters = JSON.stringify({ functionName: taskArn(ctx, task), qualifier: '$LATEST', payload: JSON.stringify({ windowExecutionId: weId }) });
         invEnd = start + rng.duration(300, 30_000);
         break;
       }
       case 'STEP_FUNCTIONS': {
         const name = `mw-${weId.slice(0, 8)}-${rng.hex(6)}`;
-        inv.ExecutionId = `${task.arn.replace(':stateMachine:', ':execution:')}:${name}`;
+        inv.ExecutionId = `${taskArn(ctx, task).replace(':stateMachine:', ':execution:')}:${name}`;
         inv.Parameters = JSON.stringify({ name, input: JSON.stringify({ windowExecutionId: weId }) });
         invEnd = start + rng.duration(20_000, 20 * MINUTE);
         break;

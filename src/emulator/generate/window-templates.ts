@@ -3,10 +3,12 @@
  * each execution runs (every task type), in the order the account lists them.
  */
 import type { MaintenanceWindowTaskType } from '@aws-sdk/client-ssm';
-import { ACCOUNT_ID, DAY, HOUR, REGION } from './prng.ts';
+import { DAY, HOUR } from './prng.ts';
+import type { Ctx } from './run-state.ts';
 
 export interface TaskTemplate {
   type: MaintenanceWindowTaskType;
+  /** The document (RUN_COMMAND, AUTOMATION), function (LAMBDA) or state machine (STEP_FUNCTIONS) name; `taskArn` makes the ARN. */
   arn: string;
   priority: number;
   invocations: number;
@@ -24,12 +26,16 @@ export interface WindowTemplate {
   tasks: TaskTemplate[];
 }
 
-const lambdaArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`;
-const sfnArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${name}`;
+/** The task's `TaskArn` in the generated location: a document name, or a Lambda / Step Functions ARN. */
+export function taskArn(ctx: Ctx, task: TaskTemplate): string {
+  if (task.type === 'LAMBDA') return `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${task.arn}`;
+  if (task.type === 'STEP_FUNCTIONS') return `arn:aws:states:${ctx.region}:${ctx.accountId}:stateMachine:${task.arn}`;
+  return task.arn;
+}
 const rc = (arn: string, priority: number, invocations: number, perInvocation = 1): TaskTemplate => ({ type: 'RUN_COMMAND', arn, priority, invocations, perInvocation });
 const au = (arn: string, priority: number, invocations: number): TaskTemplate => ({ type: 'AUTOMATION', arn, priority, invocations });
-const la = (name: string, priority: number): TaskTemplate => ({ type: 'LAMBDA', arn: lambdaArn(name), priority, invocations: 1 });
-const sf = (name: string, priority: number): TaskTemplate => ({ type: 'STEP_FUNCTIONS', arn: sfnArn(name), priority, invocations: 1 });
+const la = (name: string, priority: number): TaskTemplate => ({ type: 'LAMBDA', arn: name, priority, invocations: 1 });
+const sf = (name: string, priority: number): TaskTemplate => ({ type: 'STEP_FUNCTIONS', arn: name, priority, invocations: 1 });
 
 export const WINDOW_TEMPLATES: WindowTemplate[] = [
   {

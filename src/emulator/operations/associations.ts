@@ -13,10 +13,10 @@
  * Unknown parents answer AssociationDoesNotExist / AssociationExecutionDoesNotExist.
  */
 import type { AssociationDescription, AssociationExecution, AssociationExecutionTarget } from '@aws-sdk/client-ssm';
-import { SsmError, invalidFilterValue } from '../errors.ts';
+import { ServiceError, invalidFilterValue } from '../errors.ts';
 import { epochMs } from '../serialize.ts';
 import { compositeKey } from '../store.ts';
-import { EMPTY, allOf, filterTime, groupFilters, type Handler, type Predicate } from './context.ts';
+import { EMPTY, allOf, filterTime, groupFilters, type Handler, type Predicate } from './handler.ts';
 
 const ListAssociations: Handler = (input, { store, pager }) => {
   const op = 'ListAssociations';
@@ -65,19 +65,19 @@ const DescribeAssociation: Handler = (input, { store }) => {
   } else if (input.Name && input.InstanceId) {
     found = store.associations.find((a) => a.Name === input.Name && a.InstanceId === input.InstanceId);
   } else {
-    throw new SsmError('ValidationException', 'Either AssociationId, or Name and InstanceId, must be specified.');
+    throw new ServiceError('ValidationException', 'Either AssociationId, or Name and InstanceId, must be specified.');
   }
-  if (!found) throw new SsmError('AssociationDoesNotExist', 'The specified association does not exist.');
+  if (!found) throw new ServiceError('AssociationDoesNotExist', 'The specified association does not exist.');
   const v = input.AssociationVersion as string | undefined;
   if (v && v !== '$LATEST' && v !== found.AssociationVersion) {
-    throw new SsmError('InvalidAssociationVersion', `Association version ${v} does not exist.`);
+    throw new ServiceError('InvalidAssociationVersion', `Association version ${v} does not exist.`);
   }
   return { AssociationDescription: found };
 };
 
 function requireAssociation(store: OpStore, id: string): void {
   if (!store.associationById.has(id)) {
-    throw new SsmError('AssociationDoesNotExist', `Association ${id} does not exist.`);
+    throw new ServiceError('AssociationDoesNotExist', `Association ${id} does not exist.`);
   }
 }
 type OpStore = Parameters<Handler>[1]['store'];
@@ -116,7 +116,7 @@ const DescribeAssociationExecutionTargets: Handler = (input, { store, pager }) =
   requireAssociation(store, id);
   const key = compositeKey(id, input.ExecutionId);
   if (!store.associationExecutionById.has(key)) {
-    throw new SsmError('AssociationExecutionDoesNotExist', `Execution ${input.ExecutionId} of association ${id} does not exist.`);
+    throw new ServiceError('AssociationExecutionDoesNotExist', `Execution ${input.ExecutionId} of association ${id} does not exist.`);
   }
   const groups = groupFilters(input.Filters as { Key: string; Value: string }[] | undefined, (f) => f.Key, (f) => [f.Value]);
   const preds: Predicate<AssociationExecutionTarget>[] = [...groups].map(([k, values]) => {

@@ -19,10 +19,10 @@
  */
 import type { StepExecution } from '@aws-sdk/client-ssm';
 import type { AutomationExecutionRecord } from '../dataset.ts';
-import { SsmError, invalidFilterValue } from '../errors.ts';
+import { ServiceError, invalidFilterValue } from '../errors.ts';
 import { shape } from '../model.ts';
 import { epochMs } from '../serialize.ts';
-import { allOf, filterTime, groupFilters, type Handler, type Predicate } from './context.ts';
+import { allOf, filterTime, groupFilters, type Handler, type Predicate } from './handler.ts';
 
 /** How many step executions GetAutomationExecution returns inline. */
 export const STEP_EXECUTIONS_INLINE_CAP = 100;
@@ -103,7 +103,7 @@ const DescribeAutomationExecutions: Handler = (input, { store, pager }) => {
 
 function findExecution(store: Parameters<Handler>[1]['store'], id: string): AutomationExecutionRecord {
   const rec = store.automationById.get(id);
-  if (!rec) throw new SsmError('AutomationExecutionNotFoundException', `Automation execution ${id} not found.`);
+  if (!rec) throw new ServiceError('AutomationExecutionNotFoundException', `Automation execution ${id} not found.`);
   return rec;
 }
 

@@ -14,9 +14,9 @@
  * - ListCommandInvocations returns CommandPlugins only with `Details: true`.
  */
 import type { Command, CommandInvocation } from '@aws-sdk/client-ssm';
-import { SsmError, invalidFilterKey, invalidFilterValue } from '../errors.ts';
+import { ServiceError, invalidFilterKey, invalidFilterValue } from '../errors.ts';
 import { epochMs } from '../serialize.ts';
-import { EMPTY, allOf, filterTime, groupFilters, type Handler, type OpContext, type Predicate } from './context.ts';
+import { EMPTY, allOf, filterTime, groupFilters, type Handler, type OpContext, type Predicate } from './handler.ts';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const EXECUTING = new Set(['Pending', 'InProgress', 'Delayed', 'Cancelling']);
@@ -25,7 +25,7 @@ type Filter = { key: string; value: string };
 type Row = { RequestedDateTime?: Date; Status?: string; StatusDetails?: string; DocumentName?: string };
 
 function checkCommandId(id: unknown): void {
-  if (typeof id === 'string' && !UUID.test(id)) throw new SsmError('InvalidCommandId', `Command ID ${id} is not valid.`);
+  if (typeof id === 'string' && !UUID.test(id)) throw new ServiceError('InvalidCommandId', `Command ID ${id} is not valid.`);
 }
 
 function filterPredicate<T extends Row>(op: string, filters: Filter[] | undefined): Predicate<T> | undefined {

@@ -3,7 +3,7 @@ import { OPERATION_NAMES } from '../model.ts';
 import { associationHandlers } from './associations.ts';
 import { automationHandlers } from './automation.ts';
 import { commandHandlers } from './commands.ts';
-import type { Handler } from './context.ts';
+import type { Handler } from './handler.ts';
 import { maintenanceWindowHandlers } from './maintenance-windows.ts';
 
 export const handlers: Record<string, Handler> = {

@@ -16,11 +16,11 @@
  * An unknown window ID lists no executions (SSM models no error there); an
  * unknown window execution or task is DoesNotExistException.
  */
-import { SsmError } from '../errors.ts';
+import { ServiceError } from '../errors.ts';
 import { shape } from '../model.ts';
 import { epochMs } from '../serialize.ts';
 import { compositeKey } from '../store.ts';
-import { EMPTY, allOf, type Handler, type Predicate } from './context.ts';
+import { EMPTY, allOf, type Handler, type Predicate } from './handler.ts';
 
 type Filter = { Key?: string; Values?: string[] };
 const STATUSES = shape('MaintenanceWindowExecutionStatus').enum ?? [];
@@ -30,7 +30,7 @@ function groups(op: string, filters: Filter[] | undefined, allowed: readonly str
   const m = new Map<string, string[]>();
   for (const f of filters ?? []) {
     if (!f.Key || !allowed.includes(f.Key)) {
-      throw new SsmError('ValidationException', `Filter key ${f.Key ?? 'null'} is not supported by ${op}; supported keys: ${allowed.join(', ')}.`);
+      throw new ServiceError('ValidationException', `Filter key ${f.Key ?? 'null'} is not supported by ${op}; supported keys: ${allowed.join(', ')}.`);
     }
     m.set(f.Key, [...(m.get(f.Key) ?? []), ...(f.Values ?? [])]);
   }
@@ -39,7 +39,7 @@ function groups(op: string, filters: Filter[] | undefined, allowed: readonly str
 
 function statusPredicate(op: string, values: string[]): Predicate<{ Status?: string }> {
   for (const v of values) {
-    if (!STATUSES.includes(v)) throw new SsmError('ValidationException', `Filter value ${v} for STATUS is not valid for ${op}.`);
+    if (!STATUSES.includes(v)) throw new ServiceError('ValidationException', `Filter value ${v} for STATUS is not valid for ${op}.`);
   }
   const set = new Set(values);
   return (r) => set.has(r.Status ?? '');
@@ -55,7 +55,7 @@ const DescribeMaintenanceWindows: Handler = (input, { store, pager }) => {
     } else {
       const bools = values.map((v) => {
         const l = v.toLowerCase();
-        if (l !== 'true' && l !== 'false') throw new SsmError('ValidationException', `Filter value ${v} for Enabled must be true or false.`);
+        if (l !== 'true' && l !== 'false') throw new ServiceError('ValidationException', `Filter value ${v} for Enabled must be true or false.`);
         return l === 'true';
       });
       preds.push((w) => bools.includes(w.Enabled === true));
@@ -67,7 +67,7 @@ const DescribeMaintenanceWindows: Handler = (input, { store, pager }) => {
 
 const GetMaintenanceWindow: Handler = (input, { store }) => {
   const w = store.windowById.get(input.WindowId);
-  if (!w) throw new SsmError('DoesNotExistException', `Maintenance window ${input.WindowId} does not exist`);
+  if (!w) throw new ServiceError('DoesNotExistException', `Maintenance window ${input.WindowId} does not exist`);
   return { ...w };
 };
 
@@ -77,7 +77,7 @@ const DescribeMaintenanceWindowExecutions: Handler = (input, { store, pager }) =
   for (const [key, values] of groups(op, input.Filters, ['ExecutedBefore', 'ExecutedAfter'])) {
     const ts = values.map((v) => {
       const t = Date.parse(v);
-      if (Number.isNaN(t)) throw new SsmError('ValidationException', `Filter value ${v} for ${key} is not an ISO-8601 timestamp.`);
+      if (Number.isNaN(t)) throw new ServiceError('ValidationException', `Filter value ${v} for ${key} is not an ISO-8601 timestamp.`);
       return t;
     });
     preds.push(
@@ -92,7 +92,7 @@ const DescribeMaintenanceWindowExecutions: Handler = (input, { store, pager }) =
 
 function windowExecution(store: Parameters<Handler>[1]['store'], id: string) {
   const e = store.windowExecutionById.get(id);
-  if (!e) throw new SsmError('DoesNotExistException', `Maintenance window execution ${id} does not exist`);
+  if (!e) throw new ServiceError('DoesNotExistException', `Maintenance window execution ${id} does not exist`);
   return e;
 }
 
@@ -114,7 +114,7 @@ const DescribeMaintenanceWindowExecutionTasks: Handler = (input, { store, pager 
 
 function task(store: Parameters<Handler>[1]['store'], windowExecutionId: string, taskId: string) {
   const t = store.taskById.get(compositeKey(windowExecutionId, taskId));
-  if (!t) throw new SsmError('DoesNotExistException', `Task ${taskId} of maintenance window execution ${windowExecutionId} does not exist`);
+  if (!t) throw new ServiceError('DoesNotExistException', `Task ${taskId} of maintenance window execution ${windowExecutionId} does not exist`);
   return t;
 }
 
@@ -136,7 +136,7 @@ const GetMaintenanceWindowExecutionTaskInvocation: Handler = (input, { store }) 
   task(store, input.WindowExecutionId, input.TaskId);
   const list = store.invocationsByTask.get(compositeKey(input.WindowExecutionId, input.TaskId)) ?? [];
   const inv = list.find((i) => i.InvocationId === input.InvocationId);
-  if (!inv) throw new SsmError('DoesNotExistException', `Invocation ${input.InvocationId} does not exist`);
+  if (!inv) throw new ServiceError('DoesNotExistException', `Invocation ${input.InvocationId} does not exist`);
   return { ...inv };
 };
 

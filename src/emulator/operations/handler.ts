@@ -4,15 +4,17 @@
  * Contract: a handler gets the request body already validated against the
  * model's input shape and returns the output as dataset records (Dates and
  * all); the server projects it onto the model's output shape. Handlers throw
- * `SsmError` for the errors SSM answers.
+ * `ServiceError` for the errors SSM answers.
  */
-import type { Pager } from '../pagination.ts';
+import type { PageSource } from '../pagination.ts';
 import type { Store } from '../store.ts';
 import { invalidFilterValue } from '../errors.ts';
 
 export interface OpContext {
+  /** The data of the location the call was routed to. */
   store: Store;
-  pager: Pager;
+  /** Pages bound to that location. */
+  pager: PageSource;
 }
 
 // Validated JSON input: members are typed by the model, not by TypeScript.

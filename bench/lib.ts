@@ -8,6 +8,9 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { CallRecord, FaultRule } from '../src/emulator/index.ts';
+import type { GatewayConfig } from '../src/server/config.ts';
+import { createGatewayEstate } from '../src/server/estate.ts';
+import { createGateway } from '../src/server/gateway.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -75,6 +78,19 @@ export interface RemoteEmulator {
   close(): Promise<void>;
 }
 
+/**
+ * A gateway over the emulator at `url` (its one dataset, the home location
+ * us-east-1), with its home account already asked of STS.
+ */
+export async function benchGateway(url: string, config: GatewayConfig, onCall?: () => void) {
+  const locations = await createGatewayEstate(
+    { ...config, ssm: { ...config.ssm, regions: ['us-east-1'], maxAttempts: 1 } },
+    { endpoint: url, stsEndpoint: url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, onCall },
+  );
+  await locations.list();
+  return createGateway({ locations, config });
+}
+
 /** The emulator CLI in a child process, driven through its `/_emulator/*` control plane. */
 export async function startRemoteEmulator(opts: { size: string; seed: number; latencyMs: number; stingy: boolean }): Promise<RemoteEmulator> {
   const args = ['--port', '0', '--size', opts.size, '--seed', String(opts.seed)];
@@ -89,7 +105,8 @@ export async function startRemoteEmulator(opts: { size: string; seed: number; la
   };
   return {
     url,
-    calls: () => control('GET', 'calls') as Promise<CallRecord[]>,
+    // SSM calls only: the gateway asks STS once at start (GetCallerIdentity), outside any measure.
+    calls: async () => ((await control('GET', 'calls')) as CallRecord[]).filter((c) => c.service === 'ssm'),
     reset: async () => void (await control('POST', 'reset')),
     setFaults: async (f) => void (await control('PUT', 'faults', f)),
     close: () => stopChild(child),

@@ -15,8 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/server/config.ts';
-import { createGateway } from '../src/server/gateway.ts';
-import { createSsmClient } from '../src/ssm/client.ts';
+import { benchGateway } from './lib.ts';
 import type { RssReport } from './run.ts';
 
 const [url, file, count, limitSeconds] = process.argv.slice(2);
@@ -25,9 +24,8 @@ const targets = JSON.parse(readFileSync(file, 'utf8')) as { id: string; start: n
 const QUERIES = Number(count);
 const CONCURRENCY = 32;
 const config = loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', LOG_LEVEL: 'warn', ...pick(process.env, ['CACHE_MAX_ENTRIES', 'CACHE_MAX_BYTES']) });
-const client = createSsmClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
 let upstreamCalls = 0;
-const gateway = createGateway({ client, config, onUpstreamCall: () => upstreamCalls++ });
+const gateway = await benchGateway(url, config, () => upstreamCalls++);
 
 function pick(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
   return Object.fromEntries(keys.filter((k) => env[k]).map((k) => [k, env[k]!]));
@@ -124,4 +122,4 @@ const report: RssReport = {
   checkpoints,
 };
 console.log(`result ${JSON.stringify(report)}`);
-client.destroy();
+gateway.locations.close();

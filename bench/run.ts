@@ -30,7 +30,7 @@ import { createSsmClient } from '../src/ssm/client.ts';
 import { DescribeAutomationStepExecutionsCommand } from '@aws-sdk/client-ssm';
 import { isTerminalAutomationStatus } from '../src/ssm/automation.ts';
 import type { CallRecord } from '../src/emulator/index.ts';
-import { startChild, stopChild, fmt, gql, listen, percentile, ratio, startRemoteEmulator, table, type RemoteEmulator } from './lib.ts';
+import { benchGateway, startChild, stopChild, fmt, gql, listen, percentile, ratio, startRemoteEmulator, table, type RemoteEmulator } from './lib.ts';
 import { createNaiveServer } from './naive.ts';
 import { benchQueries, smallQuery, STEPS_500, type BenchQuery } from './queries.ts';
 
@@ -143,7 +143,7 @@ const median = (s: Sample[]) => percentile(s.map((x) => x.calls), 50);
 
 async function callsAndLatency(emu: RemoteEmulator) {
   const gatewayClient = clientOf(emu.url);
-  const gateway = createGateway({ client: gatewayClient, config });
+  const gateway = await benchGateway(emu.url, config);
   const gw = await listen(gateway);
   const naiveClient = clientOf(emu.url);
   const naive = await listen(createNaiveServer(naiveClient));
@@ -254,7 +254,7 @@ async function stingyCalls() {
   log('stingy calls');
   const emu = await startRemoteEmulator({ size: SIZE, seed: SEED, latencyMs: 0, stingy: true });
   const gatewayClient = clientOf(emu.url);
-  const gateway = createGateway({ client: gatewayClient, config });
+  const gateway = await benchGateway(emu.url, config);
   const gw = await listen(gateway);
   const naiveClient = clientOf(emu.url);
   const naive = await listen(createNaiveServer(naiveClient));

@@ -9,16 +9,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/server/config.ts';
-import { createGateway } from '../src/server/gateway.ts';
-import { createSsmClient } from '../src/ssm/client.ts';
+import { benchGateway } from './lib.ts';
 import { createBareServer } from './bare.ts';
 
 const [kind, arg, variant] = process.argv.slice(2);
 let handler;
 if (kind === 'gateway') {
-  const client = createSsmClient({ region: 'us-east-1', endpoint: arg, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
   const responseCache = variant === 'no-response-cache' ? 'false' : 'true';
-  handler = createGateway({ client, config: loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', LOG_LEVEL: 'warn', RESPONSE_CACHE: responseCache }) });
+  handler = await benchGateway(arg, loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', LOG_LEVEL: 'warn', RESPONSE_CACHE: responseCache }));
 } else if (kind === 'bare') {
   handler = createBareServer(JSON.parse(readFileSync(arg, 'utf8')) as Record<string, unknown>);
 } else {

@@ -1,38 +1,49 @@
 /**
- * `npm run demo`: the gateway over the embedded SSM emulator with generated
- * data. No AWS account, no network; the real SDK and wire protocol.
+ * `npm run demo`: the gateway over the embedded SSM (and STS) emulator with a
+ * generated estate: two accounts × two regions, multi-account automation runs
+ * whose children live in the other locations, dated back from now. No AWS
+ * account, no network; the real SDK and wire protocols, the second account
+ * reached through STS AssumeRole as in production.
  */
 import { startEmulator } from './emulator/index.ts';
-import { describeDataset, generateDataset, type DatasetSize } from './emulator/generate.ts';
+import type { DatasetSize } from './emulator/generate.ts';
+import { describeEstate, generateEstate } from './emulator/generate-estate.ts';
 import { loadConfig } from './server/config.ts';
+import { createGatewayEstate } from './server/estate.ts';
 import { createGateway } from './server/gateway.ts';
 import { serve } from './server/serve.ts';
-import { createSsmClient } from './ssm/client.ts';
 
 // The SDK's notice that its releases after January 2027 need Node 22 says nothing about a local
 // demo (the lockfile pins a release that runs on Node 20); `npm start` still shows it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const config = loadConfig({ GRAPHIQL: 'true', ...process.env });
 const size = (process.env.DEMO_SIZE ?? 'medium') as DatasetSize;
-const data = generateDataset({ seed: Number(process.env.DEMO_SEED ?? 1), size });
-const emulator = await startEmulator({ port: 0, data, stingy: true });
-const client = createSsmClient({
-  region: 'us-east-1',
-  endpoint: emulator.url,
-  credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' },
-  maxAttempts: config.ssm.maxAttempts,
+const estate = generateEstate({ seed: Number(process.env.DEMO_SEED ?? 1), size, now: Date.now() });
+const emulator = await startEmulator({ port: 0, estate, stingy: true });
+const regions = [...new Set(estate.locations.map((l) => l.region))];
+const config = loadConfig({
+  GRAPHIQL: 'true',
+  SSM_REGIONS: regions.join(','),
+  SSM_ACCOUNT_ROLES: Object.values(estate.roleOf).join(','),
+  ...process.env,
 });
-const served = await serve(createGateway({ client, config }), config);
+const locations = await createGatewayEstate(config, {
+  endpoint: emulator.url,
+  stsEndpoint: emulator.url,
+  credentials: { accessKeyId: estate.accessKeyOf[estate.home.accountId], secretAccessKey: 'demo' },
+});
+const served = await serve(createGateway({ locations, config }), config);
 
-const counts = Object.entries(describeDataset(data)).slice(0, 10).map(([k, v]) => `${k}=${v}`);
-console.log(`SSM emulator (stingy pages, ${size} fleet) on ${emulator.url}: ${counts.join(' ')}`);
+console.log(`SSM emulator (stingy pages, ${size} home fleet) on ${emulator.url}:`);
+for (const [where, counts] of Object.entries(describeEstate(estate))) {
+  console.log(`  ${where}: ${Object.entries(counts).slice(0, 6).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+}
 console.log(`GraphiQL: http://localhost:${served.port}${config.path}`);
 console.log('Ctrl-C to stop.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await served.close();
-    client.destroy();
+    locations.close();
     await emulator.close();
     process.exit(0);
   });

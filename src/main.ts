@@ -23,7 +23,10 @@ import { createGateway } from './server/gateway.ts';
 import { listenProblem } from './server/listen-errors.ts';
 import { serve, type Served } from './server/serve.ts';
 import { checkUpstreamSetup } from './server/upstream-setup.ts';
+import { readFileSync } from 'node:fs';
+import { createGatewayEstate } from './server/estate.ts';
 import { createSsmClient } from './ssm/client.ts';
+import type { LocationRegistry } from './ssm/locations.ts';
 
 process.on('unhandledRejection', (reason) => console.error('unhandled rejection (process kept running):', reason));
 
@@ -42,17 +45,32 @@ function configOrExit(): GatewayConfig {
 }
 
 const config = configOrExit();
-const client = createSsmClient({
-  region: config.ssm.region,
-  endpoint: config.ssm.endpoint,
-  maxAttempts: config.ssm.maxAttempts,
-  requestTimeoutMs: config.ssm.requestTimeoutMs,
-});
-const gateway = createGateway({ client, config });
 
-for (const problem of await checkUpstreamSetup(client)) {
+/** The served locations; a bad SSM_GRAPH_CONFIG file stops the start like a bad setting. */
+async function locationsOrExit(): Promise<LocationRegistry> {
+  const file = config.ssm.configFile;
+  let configFileText: string | undefined;
+  try {
+    configFileText = file ? readFileSync(file, 'utf8') : undefined;
+  } catch (e) {
+    fail([`SSM_GRAPH_CONFIG=${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`], 2);
+  }
+  try {
+    return await createGatewayEstate(config, { configFileText });
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.problems, 2);
+    throw e;
+  }
+}
+const locations = await locationsOrExit();
+const gateway = createGateway({ locations, config });
+
+// Can the home location be called at all (a region, credentials)? Said once, with what to set.
+const probe = createSsmClient({ region: config.ssm.regions[0] ?? config.ssm.region, endpoint: config.ssm.endpoint });
+for (const problem of await checkUpstreamSetup(probe)) {
   console.error(`ssm-graph: SSM cannot be called: ${problem} Until then queries fail with UPSTREAM_MISCONFIGURED and /ready with 503.`);
 }
+probe.destroy();
 
 let served: Served | undefined;
 let stopping = false;
@@ -61,7 +79,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`${signal}: refusing new requests, finishing ${served?.inFlight() ?? 0} in flight (at most ${config.shutdown.timeoutMs} ms)`);
   const { clean } = served ? await served.close() : { clean: true };
-  client.destroy();
+  locations.close();
   process.exit(clean ? 0 : 1);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
@@ -71,7 +89,12 @@ try {
 } catch (e) {
   const problem = listenProblem(e, config);
   if (!problem) throw e;
-  client.destroy();
+  locations.close();
   fail([problem], 1);
 }
 console.log(`ssm-graph listening on ${served.url}${config.production ? ' (production mode)' : ''}, pid ${process.pid}`);
+// The locations served, once the home account is known (or why it is not, retried on demand).
+const served_ = await locations.list();
+console.log(
+  `ssm-graph serves ${served_.length} location(s): ${served_.map((l) => `${l.accountId ?? '(home account unknown)'}/${l.region}${l.home ? ' (home)' : ''}`).join(', ')}`,
+);

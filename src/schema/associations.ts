@@ -18,6 +18,8 @@ import { checkId, filterInput } from './inputs.ts';
 import { enumType, modelFields } from './model-fields.ts';
 import { prefetchChildren } from './prefetch.ts';
 import { connectionOf, ssmConnection } from './ssm-connection.ts';
+import { estateConnection } from './estate-connection.ts';
+import { recordLocation, recordLocationArgs } from './locations.ts';
 
 /** DescribeAssociation, one call per association. */
 export const Association = entityNode<'Association', AssociationRecord>('Association');
@@ -41,7 +43,7 @@ Association.implement({
   fields: (t) => ({
     ...Association.modelFields(t, {
       sources: [
-        { shape: 'AssociationDescription', detail: true, has: (a) => a.$detail, load: (a, ctx) => ctx.ssm.associations.association.load(a) },
+        { shape: 'AssociationDescription', detail: true, has: (a) => a.$detail, load: (a, ctx) => ctx.ssm.of(a).associations.association.load(a) },
         { shape: 'Association', has: (a) => !a.$detail },
       ],
     }),
@@ -52,7 +54,7 @@ Association.implement({
       filter: AssociationExecutionFilter,
       resolve: (a: AssociationRecord, _args, ctx, filter) => ({
         identity: ['associationExecutions', a.AssociationId, filter],
-        fetchPage: (token) => ctx.ssm.associations.listExecutionsPage(a.AssociationId, { filter, token }),
+        fetchPage: (token) => ctx.ssm.of(a).associations.listExecutionsPage(a.AssociationId, { filter, token }),
       }),
     }),
   }),
@@ -75,7 +77,7 @@ AssociationExecution.implement({
       resolve: (e: AssociationExecutionRecord, _args, ctx, filter) => ({
         identity: ['associationExecutionTargets', e.AssociationId, e.ExecutionId, filter],
         fetchPage: (token) =>
-          ctx.ssm.associations.listTargetsPage(e, { filter, token, stable: isTerminalAssociationStatus(e.Status) }),
+          ctx.ssm.of(e).associations.listTargetsPage(e, { filter, token, stable: isTerminalAssociationStatus(e.Status) }),
       }),
     }),
   }),
@@ -96,25 +98,25 @@ AssociationExecutionTarget.implement({
 builder.queryFields((t) => ({
   association: t.field({
     type: Association,
-    args: { associationId: t.arg.id({ required: true }) },
-    resolve: (_root, { associationId }, ctx, info) => {
-      const id = checkId('associationId', 'AssociationId', String(associationId));
+    description: 'A State Manager association by ID (DescribeAssociation), in the home location unless `accountId`/`region` say otherwise.',
+    args: { associationId: t.arg.id({ required: true }), ...recordLocationArgs(t) },
+    resolve: async (_root, args, ctx, info) => {
+      const id = checkId('associationId', 'AssociationId', String(args.associationId));
+      const api = await recordLocation(ctx, args);
       // The executions' first page goes out beside DescribeAssociation (prefetch.ts).
       prefetchChildren(info, ctx, {
-        executions: (args) =>
-          ctx.ssm.associations.listExecutionsPage(id, { filter: AssociationExecutionFilter.check(args.filter as never) }),
+        executions: (a) => api.associations.listExecutionsPage(id, { filter: AssociationExecutionFilter.check(a.filter as never) }),
       });
-      return Association.ref({ AssociationId: id });
+      return Association.ref({ ...api.session.here, AssociationId: id });
     },
   }),
-  associations: ssmConnection(t, {
+  associations: estateConnection(t, {
     type: AssociationConnection,
     operation: 'ListAssociations',
-    description: 'State Manager associations of the account (ListAssociations).',
+    description:
+      "State Manager associations of every served location (or those `accountIds`/`regions` select), one location's association after another's in turn, each location in SSM's order (ListAssociations).",
     filter: AssociationFilter,
-    resolve: (_root: unknown, _args, ctx, filter) => ({
-      identity: ['associations', filter],
-      fetchPage: (token) => ctx.ssm.associations.listAssociationsPage({ filter, token }),
-    }),
+    order: { by: 'interleave' },
+    resolve: (filter) => ({ identity: ['associations', filter], fetchPage: (api, token) => api.associations.listAssociationsPage({ filter, token }) }),
   }),
 }));

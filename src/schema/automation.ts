@@ -17,6 +17,11 @@ import { checkId, filterInput } from './inputs.ts';
 import { enumType } from './model-fields.ts';
 import { prefetchChildren } from './prefetch.ts';
 import { connectionOf, ssmConnection } from './ssm-connection.ts';
+import { estateConnection } from './estate-connection.ts';
+import { recordLocation, recordLocationArgs } from './locations.ts';
+import type { LocationApi } from '../ssm/index.ts';
+import type { Located } from '../ssm/locations.ts';
+import { SsmError } from '../ssm/errors.ts';
 
 /** Listed summaries load ten per DescribeAutomationExecutions call; the full shape by GetAutomationExecution. */
 export const AutomationExecution = entityNode<'AutomationExecution', AutomationExecutionRecord>('AutomationExecution');
@@ -38,8 +43,8 @@ AutomationExecution.implement({
     ...AutomationExecution.modelFields(t, {
       omit: ['StepExecutions'],
       sources: [
-        { shape: 'AutomationExecution', detail: true, has: (e) => e.$detail, load: (e, ctx) => ctx.ssm.automation.detail.load(e) },
-        { shape: 'AutomationExecutionMetadata', has: (e) => !e.$detail, load: (e, ctx) => ctx.ssm.automation.execution.load(e) },
+        { shape: 'AutomationExecution', detail: true, has: (e) => e.$detail, load: (e, ctx) => ctx.ssm.of(e).automation.detail.load(e) },
+        { shape: 'AutomationExecutionMetadata', has: (e) => !e.$detail, load: (e, ctx) => ctx.ssm.of(e).automation.execution.load(e) },
       ],
     }),
     steps: ssmConnection(t, {
@@ -52,13 +57,14 @@ AutomationExecution.implement({
       resolve: (e: AutomationExecutionRecord, args, ctx, filter) => ({
         identity: ['steps', e.AutomationExecutionId, filter],
         reversed: !!args.reverseOrder,
-        fetchPage: stepPages(ctx, e.AutomationExecutionId, filter, isTerminal(e)),
+        fetchPage: stepPages(ctx.ssm.of(e), e.AutomationExecutionId, filter, isTerminal(e)),
       }),
     }),
     parentAutomationExecution: t.field({
       type: AutomationExecution,
-      description: 'The automation that started this one through an aws:executeAutomation step.',
-      resolve: (e) => (e.ParentAutomationExecutionId ? AutomationExecution.ref({ AutomationExecutionId: e.ParentAutomationExecutionId }) : null),
+      description:
+        "The automation that started this one (an aws:executeAutomation step, or a multi-account run): looked up in this execution's location, then, for a child in another location, in the home location (where multi-account runs usually start).",
+      resolve: (e, _args, ctx) => (e.ParentAutomationExecutionId ? parentOf(ctx, e, e.ParentAutomationExecutionId) : null),
     }),
     childAutomationExecutions: ssmConnection(t, {
       type: AutomationExecutionConnection,
@@ -67,7 +73,7 @@ AutomationExecution.implement({
       filter: AutomationExecutionFilter,
       resolve: (e: AutomationExecutionRecord, _args, ctx, raw) => {
         const filter = { ...raw, parentExecutionId: e.AutomationExecutionId };
-        return { identity: ['childAutomations', filter], fetchPage: (token) => ctx.ssm.automation.listExecutionsPage({ filter, token }) };
+        return { identity: ['childAutomations', filter], fetchPage: (token) => ctx.ssm.of(e).automation.listExecutionsPage({ filter, token }) };
       },
     }),
   }),
@@ -90,8 +96,8 @@ AutomationStepExecution.implement({
         if (!parent) return null;
         // A parent listed already (the usual case: loops list their parent first) is returned as
         // is, without a loader round; otherwise its ID is loaded, batched with the others.
-        const key = { AutomationExecutionId: s.AutomationExecutionId, StepExecutionId: parent };
-        return ctx.ssm.automation.step.peek(key) ?? AutomationStepExecution.ref(key);
+        const key = { ...locationOf(s), AutomationExecutionId: s.AutomationExecutionId, StepExecutionId: parent };
+        return ctx.ssm.of(s).automation.step.peek(key) ?? AutomationStepExecution.ref(key);
       },
     }),
     iteration: t.int({ resolve: (s) => s.ParentStepDetails?.Iteration ?? null }),
@@ -109,16 +115,17 @@ AutomationStepExecution.implement({
           identity: ['childSteps', s.AutomationExecutionId, filter],
           reversed: !!args.reverseOrder,
           fetchPage: (token, reverse) =>
-            ctx.ssm.automation.listStepsPage(s.AutomationExecutionId, reverse, { filter, token, stable: isTerminalAutomationStatus(s.StepStatus) }),
+            ctx.ssm.of(s).automation.listStepsPage(s.AutomationExecutionId, reverse, { filter, token, stable: isTerminalAutomationStatus(s.StepStatus) }),
         };
       },
     }),
     childAutomationExecution: t.field({
       type: AutomationExecution,
-      description: 'For an aws:executeAutomation step: the automation it started (its ExecutionId output).',
+      description:
+        "For an aws:executeAutomation step: the automation it started (its ExecutionId output), in the step's target location when it has one (a multi-account run's `targetLocation`: one account and Region), else in the step's own. A target location the gateway does not serve gives null and LOCATION_NOT_CONFIGURED naming it.",
       resolve: (s) => {
         const child = s.Action === 'aws:executeAutomation' ? s.Outputs?.ExecutionId?.[0] : undefined;
-        return child ? AutomationExecution.ref({ AutomationExecutionId: child }) : null;
+        return child ? AutomationExecution.ref({ ...targetOf(s), AutomationExecutionId: child }) : null;
       },
     }),
   }),
@@ -127,35 +134,57 @@ AutomationStepExecution.implement({
 builder.queryFields((t) => ({
   automationExecution: t.field({
     type: AutomationExecution,
-    args: { automationExecutionId: t.arg.id({ required: true }) },
-    resolve: (_root, { automationExecutionId }, ctx, info) => {
-      const key = { AutomationExecutionId: checkId('automationExecutionId', 'AutomationExecutionId', String(automationExecutionId)) };
+    description: 'An automation execution by ID (GetAutomationExecution), in the home location unless `accountId`/`region` say otherwise.',
+    args: { automationExecutionId: t.arg.id({ required: true }), ...recordLocationArgs(t) },
+    resolve: async (_root, args, ctx, info) => {
+      const id = checkId('automationExecutionId', 'AutomationExecutionId', String(args.automationExecutionId));
+      const api = await recordLocation(ctx, args);
+      const key = { ...api.session.here, AutomationExecutionId: id };
       // The steps' first page goes out beside the execution's own load (prefetch.ts).
       prefetchChildren(info, ctx, {
-        steps: (args) => {
-          const terminal = ctx.ssm.automation.execution.load(key).then(isTerminal, () => false);
-          const filter = StepExecutionFilter.check(args.filter as never);
-          return stepPages(ctx, key.AutomationExecutionId, filter, terminal)(undefined, !!args.reverseOrder);
+        steps: (a) => {
+          const terminal = api.automation.execution.load(key).then(isTerminal, () => false);
+          return stepPages(api, id, StepExecutionFilter.check(a.filter as never), terminal)(undefined, !!a.reverseOrder);
         },
       });
       return AutomationExecution.ref(key);
     },
   }),
-  automationExecutions: ssmConnection(t, {
+  automationExecutions: estateConnection(t, {
     type: AutomationExecutionConnection,
     operation: 'DescribeAutomationExecutions',
-    description: 'Automation executions of the account, newest first (DescribeAutomationExecutions).',
+    description:
+      'Automation executions of every served location (or those `accountIds`/`regions` select), newest first by start time across locations (DescribeAutomationExecutions).',
     filter: AutomationExecutionFilter,
-    resolve: (_root: unknown, _args, ctx, filter) => ({
-      identity: ['automations', filter],
-      fetchPage: (token) => ctx.ssm.automation.listExecutionsPage({ filter, token }),
-    }),
+    order: { by: 'newest', time: (e: AutomationExecutionRecord) => e.ExecutionStartTime ?? e.ScheduledTime },
+    resolve: (filter) => ({ identity: ['automations', filter], fetchPage: (api, token) => api.automation.listExecutionsPage({ filter, token }) }),
   }),
 }));
 
 const isTerminal = (e: AutomationExecutionRecord) => isTerminalAutomationStatus(e.AutomationExecutionStatus);
 
 /** The pages of an execution's `steps`, as its resolver and the root's prefetch both ask for them. */
-function stepPages(ctx: SchemaContext, id: string, filter: StepFilter, terminal: boolean | Promise<boolean>) {
-  return (token: string | undefined, reverse: boolean) => ctx.ssm.automation.listStepsPage(id, reverse, { filter, token, stable: terminal });
+function stepPages(api: LocationApi, id: string, filter: StepFilter, terminal: boolean | Promise<boolean>) {
+  return (token: string | undefined, reverse: boolean) => api.automation.listStepsPage(id, reverse, { filter, token, stable: terminal });
+}
+
+const locationOf = (r: Located): Located => ({ AccountId: r.AccountId, Region: r.Region });
+
+/** Where a step's child automation runs: its single target location, else the step's own. */
+function targetOf(s: StepRecord): Located {
+  const { Accounts, Regions } = s.TargetLocation ?? {};
+  return Accounts?.length === 1 && Regions?.length === 1 ? { AccountId: Accounts[0], Region: Regions[0] } : locationOf(s);
+}
+
+/** The parent execution: in the child's location, else (a child elsewhere) in the home location. */
+async function parentOf(ctx: SchemaContext, e: AutomationExecutionRecord, parentId: string) {
+  const executions = ctx.ssm.entity('AutomationExecution');
+  try {
+    return (await executions.load({ ...locationOf(e), AutomationExecutionId: parentId })) as AutomationExecutionRecord;
+  } catch (err) {
+    const home = await ctx.ssm.locations.home().catch(() => undefined);
+    const elsewhere = home && (home.accountId !== e.AccountId || home.region !== e.Region);
+    if (!(err instanceof SsmError) || err.kind !== 'NOT_FOUND' || !elsewhere) throw err;
+    return (await executions.load({ AccountId: home.accountId, Region: home.region, AutomationExecutionId: parentId })) as AutomationExecutionRecord;
+  }
 }

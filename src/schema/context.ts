@@ -11,4 +11,9 @@ export interface SchemaContext {
   limits: ConnectionLimits;
   /** The operation's plan, when the server planned it before execution (src/server/preflight/). */
   preflight?: { plan: SelectionPlan };
+  /**
+   * Adds an error to the response, at `path`, for a part of a field that failed
+   * while the field itself answers (one location of a merged connection).
+   */
+  report(error: unknown, path: readonly (string | number)[]): void;
 }

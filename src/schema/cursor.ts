@@ -29,6 +29,10 @@ export interface CursorCodec {
   /** `decode` without the connection digest: throws BAD_USER_INPUT for a malformed, forged, expired or wrong-direction cursor. */
   verify(cursor: string, direction: Direction): void;
   digest(identity: unknown): string;
+  /** A forward cursor holding `state` (a merged connection's positions) rather than one position. */
+  encodeState(digest: string, state: unknown): string;
+  /** The state of a cursor from `encodeState` for this connection; BAD_USER_INPUT as `decode` otherwise. */
+  decodeState(cursor: string, digest: string): unknown;
 }
 
 interface Payload {
@@ -37,6 +41,8 @@ interface Payload {
   t: string | null;
   o: number;
   i: number;
+  /** A merged connection's state (each location's position), instead of `t`/`o`. */
+  s?: unknown;
 }
 
 export function createCursorCodec(opts: { secret?: string; ttlMs?: number } = {}): CursorCodec {
@@ -80,6 +86,21 @@ export function createCursorCodec(opts: { secret?: string; ttlMs?: number } = {}
       }
       checkDirection(p, direction);
       return { token: p.t ?? undefined, offset: p.o };
+    },
+
+    encodeState(digest, state) {
+      const payload: Payload = { d: digest, r: 'f', t: null, o: -1, s: state, i: Date.now() };
+      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+      return `${body}.${sign(body).toString('base64url')}`;
+    },
+
+    decodeState(cursor, digest) {
+      const p = open(cursor);
+      if (p.d !== digest || p.s === undefined) {
+        throw badInput('This cursor belongs to another connection (other parent, filters or order).', { reason: 'FOREIGN_CURSOR' });
+      }
+      checkDirection(p, 'forward');
+      return p.s;
     },
 
     verify(cursor, direction) {

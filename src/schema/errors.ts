@@ -12,6 +12,8 @@ export const ErrorCode = {
   THROTTLED: 'THROTTLED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_MISCONFIGURED: 'UPSTREAM_MISCONFIGURED',
+  UPSTREAM_FORBIDDEN: 'UPSTREAM_FORBIDDEN',
+  LOCATION_NOT_CONFIGURED: 'LOCATION_NOT_CONFIGURED',
   CALL_BUDGET_EXCEEDED: 'CALL_BUDGET_EXCEEDED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -33,11 +35,22 @@ const BY_KIND: Record<SsmErrorKind, [ErrorCode, string]> = {
   THROTTLED: [ErrorCode.THROTTLED, 'SSM is throttling this account; retried and gave up. Try again shortly.'],
   UNAVAILABLE: [ErrorCode.UPSTREAM_UNAVAILABLE, 'SSM did not answer successfully after retries.'],
   MISCONFIGURED: [ErrorCode.UPSTREAM_MISCONFIGURED, 'The gateway cannot call SSM: its AWS region or credentials are not configured.'],
+  UNSERVED_LOCATION: [
+    ErrorCode.LOCATION_NOT_CONFIGURED,
+    'This record lives in an account and region the gateway does not serve; add the location to its configuration (SSM_ACCOUNT_ROLES, SSM_REGIONS).',
+  ],
+  FORBIDDEN: [
+    ErrorCode.UPSTREAM_FORBIDDEN,
+    "This location refused the gateway's credentials (its role cannot be assumed, or the account or region does not accept them).",
+  ],
   CALL_BUDGET_EXCEEDED: [
     ErrorCode.CALL_BUDGET_EXCEEDED,
     'This request reached its budget of upstream SSM calls; ask for fewer items or a shallower tree.',
   ],
 };
+
+/** The client code of each upstream failure kind. */
+export const BY_KIND_CODE = Object.fromEntries(Object.entries(BY_KIND).map(([kind, [code]]) => [kind, code])) as Record<SsmErrorKind, ErrorCode>;
 
 /**
  * A client-safe GraphQL error for an upstream failure: a stable code and a fixed
@@ -47,7 +60,12 @@ export function upstreamError(err: SsmError): GraphQLError {
   const [code, message] = BY_KIND[err.kind];
   return createGraphQLError(message, {
     originalError: err,
-    extensions: { code, operation: err.operation, ...(err.awsCode ? { upstreamCode: err.awsCode } : {}) },
+    extensions: {
+      code,
+      operation: err.operation,
+      ...(err.location ? { location: { accountId: err.location.accountId, region: err.location.region } } : {}),
+      ...(err.awsCode ? { upstreamCode: err.awsCode } : {}),
+    },
   });
 }
 

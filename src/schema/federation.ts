@@ -15,12 +15,16 @@
  * Both fail only their own item of `_entities` (the resolvers are async, so a
  * refusal is a rejected promise, never a throw out of the whole list).
  */
-import { ENTITIES, type EntityName } from '../ssm/entities.ts';
+import { ENTITIES, LOCATION_PARTS, type EntityName } from '../ssm/entities.ts';
 import { camelCase } from './model-fields.ts';
 
-/** Every federated entity with its key: [GraphQL key field, SSM model shape that validates it]. */
+/**
+ * Every federated entity with its raw-SSM-ID key: [GraphQL key field, SSM model
+ * shape that validates it]. Each entity also has the same key with
+ * `accountId region` first; the raw-ID one names the home location.
+ */
 export const ENTITY_KEYS = Object.fromEntries(
   Object.entries(ENTITIES)
     .filter(([, e]) => e.federated)
-    .map(([name, e]) => [name, e.key.map(([member, shape]) => [camelCase(member), shape] as const)]),
+    .map(([name, e]) => [name, e.key.slice(LOCATION_PARTS).map(([member, shape]) => [camelCase(member), shape] as const)]),
 ) as Partial<Record<EntityName, readonly (readonly [field: string, shape: string])[]>>;

@@ -52,7 +52,7 @@ MaintenanceWindowExecutionTask.implement({
           shape: 'GetMaintenanceWindowExecutionTaskResult',
           detail: true,
           has: (r) => r.$detail,
-          load: (r, ctx) => ctx.ssm.maintenanceWindows.taskDetail.load(r),
+          load: (r, ctx) => ctx.ssm.of(r).maintenanceWindows.taskDetail.load(r),
         },
       ],
     }),
@@ -69,7 +69,7 @@ MaintenanceWindowExecutionTask.implement({
       resolve: (r: WindowTaskRecord, _args, ctx, filter) => ({
         identity: ['mwInvocations', r.WindowExecutionId, r.TaskExecutionId, filter],
         fetchPage: (token) =>
-          ctx.ssm.maintenanceWindows.listInvocationsPage(r, { filter, token, stable: isTerminalWindowStatus(r.Status) }),
+          ctx.ssm.of(r).maintenanceWindows.listInvocationsPage(r, { filter, token, stable: isTerminalWindowStatus(r.Status) }),
       }),
     }),
   }),
@@ -89,7 +89,7 @@ MaintenanceWindowExecutionTaskInvocation.implement({
       description: 'For an AUTOMATION task: the automation execution this invocation started (its `executionId`).',
       resolve: (i) =>
         i.TaskType === 'AUTOMATION' && i.ExecutionId && matchesShape('AutomationExecutionId', i.ExecutionId)
-          ? AutomationExecution.ref({ AutomationExecutionId: i.ExecutionId })
+          ? AutomationExecution.ref({ AccountId: i.AccountId, Region: i.Region, AutomationExecutionId: i.ExecutionId })
           : null,
     }),
     commandInvocations: ssmConnection(t, {
@@ -103,7 +103,7 @@ MaintenanceWindowExecutionTaskInvocation.implement({
         if (!commandId || !matchesShape('CommandId', commandId)) return null;
         return {
           identity: ['commandInvocations', commandId],
-          fetchPage: (token) => ctx.ssm.commands.listCommandInvocationsPage(commandId, { filter: {}, token, stable: isTerminalWindowStatus(i.Status) }),
+          fetchPage: (token) => ctx.ssm.of(i).commands.listCommandInvocationsPage(commandId, { filter: {}, token, stable: isTerminalWindowStatus(i.Status) }),
         };
       },
     }),

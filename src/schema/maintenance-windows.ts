@@ -19,6 +19,8 @@ import {
 } from './maintenance-window-tasks.ts';
 import { prefetchChildren } from './prefetch.ts';
 import { connectionOf, ssmConnection } from './ssm-connection.ts';
+import { estateConnection } from './estate-connection.ts';
+import { recordLocation, recordLocationArgs } from './locations.ts';
 
 /** One GetMaintenanceWindow per window not already listed. */
 export const MaintenanceWindow = entityNode<'MaintenanceWindow', WindowRecord>('MaintenanceWindow');
@@ -38,7 +40,7 @@ MaintenanceWindow.implement({
   fields: (t) => ({
     ...MaintenanceWindow.modelFields(t, {
       sources: [
-        { shape: 'GetMaintenanceWindowResult', detail: true, has: (w) => w.$detail, load: (w, ctx) => ctx.ssm.maintenanceWindows.windowDetail.load(w) },
+        { shape: 'GetMaintenanceWindowResult', detail: true, has: (w) => w.$detail, load: (w, ctx) => ctx.ssm.of(w).maintenanceWindows.windowDetail.load(w) },
         { shape: 'MaintenanceWindowIdentity', has: (w) => !w.$detail },
       ],
     }),
@@ -49,7 +51,7 @@ MaintenanceWindow.implement({
       filter: MaintenanceWindowExecutionFilter,
       resolve: (w: WindowRecord, _args, ctx, filter) => ({
         identity: ['mwExecutions', w.WindowId, filter],
-        fetchPage: (token) => ctx.ssm.maintenanceWindows.listExecutionsPage(w.WindowId, { filter, token }),
+        fetchPage: (token) => ctx.ssm.of(w).maintenanceWindows.listExecutionsPage(w.WindowId, { filter, token }),
       }),
     }),
   }),
@@ -66,7 +68,7 @@ MaintenanceWindowExecution.implement({
           shape: 'GetMaintenanceWindowExecutionResult',
           detail: true,
           has: (e) => e.$detail,
-          load: (e, ctx) => ctx.ssm.maintenanceWindows.windowExecutionDetail.load(e),
+          load: (e, ctx) => ctx.ssm.of(e).maintenanceWindows.windowExecutionDetail.load(e),
         },
       ],
     }),
@@ -74,7 +76,7 @@ MaintenanceWindowExecution.implement({
       type: MaintenanceWindow,
       description:
         'The window this execution belongs to. Null when the execution was only fetched by its own ID: GetMaintenanceWindowExecution does not return its WindowId; reach it through `maintenanceWindow.executions` to have it.',
-      resolve: (e) => (e.WindowId ? MaintenanceWindow.ref({ WindowId: e.WindowId }) : null),
+      resolve: (e) => (e.WindowId ? MaintenanceWindow.ref({ AccountId: e.AccountId, Region: e.Region, WindowId: e.WindowId }) : null),
     }),
     tasks: ssmConnection(t, {
       type: MaintenanceWindowExecutionTaskConnection,
@@ -83,7 +85,7 @@ MaintenanceWindowExecution.implement({
       filter: MaintenanceWindowExecutionTaskFilter,
       resolve: (e: WindowExecutionRecord, _args, ctx, filter) => ({
         identity: ['mwTasks', e.WindowExecutionId, filter],
-        fetchPage: (token) => ctx.ssm.maintenanceWindows.listTasksPage(e.WindowExecutionId, { filter, token, stable: isTerminalWindowStatus(e.Status) }),
+        fetchPage: (token) => ctx.ssm.of(e).maintenanceWindows.listTasksPage(e.WindowExecutionId, { filter, token, stable: isTerminalWindowStatus(e.Status) }),
       }),
     }),
   }),
@@ -100,38 +102,41 @@ builder.objectField(MaintenanceWindowExecutionTask, 'execution', (t) =>
 builder.queryFields((t) => ({
   maintenanceWindow: t.field({
     type: MaintenanceWindow,
-    args: { windowId: t.arg.id({ required: true }) },
-    resolve: (_root, { windowId }, ctx, info) => {
-      const id = checkId('windowId', 'MaintenanceWindowId', String(windowId));
+    description: 'A maintenance window by ID (GetMaintenanceWindow), in the home location unless `accountId`/`region` say otherwise.',
+    args: { windowId: t.arg.id({ required: true }), ...recordLocationArgs(t) },
+    resolve: async (_root, args, ctx, info) => {
+      const id = checkId('windowId', 'MaintenanceWindowId', String(args.windowId));
+      const api = await recordLocation(ctx, args);
       // The executions' first page goes out beside the window's own load (prefetch.ts).
       prefetchChildren(info, ctx, {
-        executions: (args) => ctx.ssm.maintenanceWindows.listExecutionsPage(id, { filter: MaintenanceWindowExecutionFilter.check(args.filter as never) }),
+        executions: (a) => api.maintenanceWindows.listExecutionsPage(id, { filter: MaintenanceWindowExecutionFilter.check(a.filter as never) }),
       });
-      return MaintenanceWindow.ref({ WindowId: id });
+      return MaintenanceWindow.ref({ ...api.session.here, WindowId: id });
     },
   }),
-  maintenanceWindows: ssmConnection(t, {
+  maintenanceWindows: estateConnection(t, {
     type: MaintenanceWindowConnection,
     operation: 'DescribeMaintenanceWindows',
-    description: 'Maintenance windows of the account (DescribeMaintenanceWindows).',
+    description:
+      "Maintenance windows of every served location (or those `accountIds`/`regions` select), one location's window after another's in turn, each location in SSM's order (DescribeMaintenanceWindows).",
     filter: MaintenanceWindowFilter,
-    resolve: (_root: unknown, _args, ctx, filter) => ({
-      identity: ['mwWindows', filter],
-      fetchPage: (token) => ctx.ssm.maintenanceWindows.listWindowsPage({ filter, token }),
-    }),
+    order: { by: 'interleave' },
+    resolve: (filter) => ({ identity: ['mwWindows', filter], fetchPage: (api, token) => api.maintenanceWindows.listWindowsPage({ filter, token }) }),
   }),
   maintenanceWindowExecution: t.field({
     type: MaintenanceWindowExecution,
     description:
-      'A window execution by ID (GetMaintenanceWindowExecution). Its `window` is null unless this server has seen it listed under its window.',
-    args: { windowExecutionId: t.arg.id({ required: true }) },
-    resolve: (_root, { windowExecutionId }, ctx, info) => {
-      const key = { WindowExecutionId: checkId('windowExecutionId', 'MaintenanceWindowExecutionId', String(windowExecutionId)) };
+      'A window execution by ID (GetMaintenanceWindowExecution), in the home location unless `accountId`/`region` say otherwise. Its `window` is null unless this server has seen it listed under its window.',
+    args: { windowExecutionId: t.arg.id({ required: true }), ...recordLocationArgs(t) },
+    resolve: async (_root, args, ctx, info) => {
+      const id = checkId('windowExecutionId', 'MaintenanceWindowExecutionId', String(args.windowExecutionId));
+      const api = await recordLocation(ctx, args);
+      const key = { ...api.session.here, WindowExecutionId: id };
       prefetchChildren(info, ctx, {
-        tasks: (args) => {
-          const terminal = ctx.ssm.maintenanceWindows.windowExecution.load(key).then((e) => isTerminalWindowStatus(e.Status), () => false);
-          const filter = MaintenanceWindowExecutionTaskFilter.check(args.filter as never);
-          return ctx.ssm.maintenanceWindows.listTasksPage(key.WindowExecutionId, { filter, stable: terminal });
+        tasks: (a) => {
+          const terminal = api.maintenanceWindows.windowExecution.load(key).then((e) => isTerminalWindowStatus(e.Status), () => false);
+          const filter = MaintenanceWindowExecutionTaskFilter.check(a.filter as never);
+          return api.maintenanceWindows.listTasksPage(id, { filter, stable: terminal });
         },
       });
       return MaintenanceWindowExecution.ref(key);

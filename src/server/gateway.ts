@@ -25,7 +25,6 @@
  *  8. `deps.plugins`, then execution: the per-request deadline (request-context.ts)
  *     and call budget (SSM_MAX_CALLS_PER_REQUEST) bound what runs.
  */
-import type { SSMClient } from '@aws-sdk/client-ssm';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -34,10 +33,11 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { selectSchema, type SchemaContext } from '../schema/index.ts';
 import { createCursorCodec } from '../schema/cursor.ts';
 import { createUpstreamCache, type UpstreamCache } from '../ssm/cache/index.ts';
-import { createUpstream, type Upstream, type UpstreamCall } from '../ssm/upstream.ts';
+import type { LocationRegistry } from '../ssm/locations.ts';
+import type { Upstream } from '../ssm/upstream.ts';
 import { isAuthEnabled, useJwtAuth } from './auth.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
-import { createContextFactory } from './request-context.ts';
+import { createContextFactory, usePartialErrors } from './request-context.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { usePreflight } from './preflight/index.ts';
@@ -48,39 +48,36 @@ import { useReadiness } from './readiness.ts';
 import { useResponseCache } from './response-cache.ts';
 
 export interface GatewayDeps {
-  client: SSMClient;
+  /** The served locations and their upstream doors (estate.ts `createGatewayEstate`). */
+  locations: LocationRegistry;
   config?: GatewayConfig;
   /** Shared across gateways to test cache behaviour; one is created otherwise. */
   cache?: UpstreamCache;
-  /** Observes every upstream call (metrics, tests). */
-  onUpstreamCall?: (call: UpstreamCall) => void;
   plugins?: Plugin[];
   /** Where the log goes (at LOG_LEVEL): access lines, upstream failures, unexpected errors; default `console`. */
   logger?: LogSink;
 }
 
-export type Gateway = YogaServerInstance<{}, SchemaContext> & { upstream: Upstream; cache: UpstreamCache; config: GatewayConfig };
+export type Gateway = YogaServerInstance<{}, SchemaContext> & { locations: LocationRegistry; cache: UpstreamCache; config: GatewayConfig };
 
 /** The header that satisfies CSRF prevention for requests with a simple content type (GET, form posts). */
 export const CSRF_HEADER = 'x-graphql-csrf';
 
 export function createGateway(deps: GatewayDeps): Gateway {
   const config = deps.config ?? loadConfig();
-  const upstream = createUpstream({
-    client: deps.client,
-    maxConcurrency: config.ssm.maxConcurrency,
-    onCall: deps.onUpstreamCall,
-  });
+  const { locations } = deps;
   const cache = deps.cache ?? createUpstreamCache(config.cache);
   const cursors = createCursorCodec(config.cursors);
-  const context = createContextFactory({ upstream, cache, cursors, config });
   const logger = createLog(config.log.level, deps.logger ?? console);
   const masker = createErrorMasker(logger, { production: config.production });
+  const context = createContextFactory({ locations, cache, cursors, config, mask: masker });
+  // Readiness is the home location's: its credentials resolve and its SSM answers.
+  const home: Upstream = { call: (operation, input) => locations.home().then((l) => l.upstream.call(operation, input)) };
   const traceMasker = createErrorMasker(undefined, { production: config.production });
 
   const plugins: (Plugin | false)[] = [
     ...useHttpEdge(config, logger),
-    useReadiness({ upstream, cacheMs: config.readiness.cacheMs, log: logger }),
+    useReadiness({ upstream: home, cacheMs: config.readiness.cacheMs, log: logger }),
     config.security.csrfPrevention && useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
     ...useQueryLimits(config.limits),
@@ -92,6 +89,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       maxCost: config.limits.maxQueryCost,
       maxFields: config.limits.maxFields,
     }),
+    usePartialErrors(),
     config.responseCache && useResponseCache(cache),
     // Federated tracing: `extensions.ftv1` when a router sends `apollo-federation-include-trace: ftv1`,
     // its errors masked as clients see them (and not logged twice).
@@ -118,5 +116,5 @@ export function createGateway(deps: GatewayDeps): Gateway {
     logging: yogaLogger(logger, masker),
     plugins: plugins.filter((p): p is Plugin => !!p),
   });
-  return Object.assign(yoga, { upstream, cache, config });
+  return Object.assign(yoga, { locations, cache, config });
 }

@@ -7,6 +7,7 @@
  * Order here is the order of the tables.
  */
 import { CORS_ORIGIN, LOOPBACK_ORIGINS } from './cors-origins.ts';
+import { REGION_CODE, ROLE_ARN } from './locations-config.ts';
 import { derived, flag, inProduction, int, list, oneOf, text, url, whenTrue } from './setting-kinds.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -99,6 +100,22 @@ export const SETTINGS = {
     maxConcurrency: int({ env: 'SSM_MAX_CONCURRENCY', default: 16, min: 1, doc: 'Upstream calls in flight at once, across all requests' }),
     requestTimeoutMs: int({ env: 'SSM_REQUEST_TIMEOUT_MS', default: 10_000, doc: 'Abandon one upstream attempt after this long' }),
     maxCallsPerRequest: int({ env: 'SSM_MAX_CALLS_PER_REQUEST', default: 500, doc: 'Upstream calls one GraphQL request may make (runtime backstop)' }),
+    regions: list(REGION_CODE, {
+      env: 'SSM_REGIONS',
+      default: [],
+      defaultDoc: 'the SDK region (AWS_REGION)',
+      doc: 'Regions served in every account (README, Locations); the first is the home region',
+    }),
+    accountRoles: list(ROLE_ARN, {
+      env: 'SSM_ACCOUNT_ROLES',
+      default: [],
+      defaultDoc: '-',
+      doc: "IAM role ARNs, one per further account, assumed with the base credentials (STS AssumeRole); the base credentials' account is always served",
+    }),
+    roleSessionName: text({ env: 'SSM_ROLE_SESSION_NAME', default: 'ssm-graph', doc: 'RoleSessionName of the AssumeRole calls (CloudTrail shows it)' }),
+    roleDurationSeconds: int({ env: 'SSM_ROLE_DURATION_S', default: 3600, min: 900, max: 43_200, doc: 'DurationSeconds of assumed-role credentials; the SDK refreshes them before they expire' }),
+    roleExternalId: text({ env: 'SSM_ROLE_EXTERNAL_ID', doc: "ExternalId sent with every AssumeRole (per account in SSM_GRAPH_CONFIG)" }),
+    configFile: text({ env: 'SSM_GRAPH_CONFIG', doc: 'A JSON file of locations: per-account roles, regions and external IDs (README, Locations); must agree with SSM_REGIONS and SSM_ACCOUNT_ROLES' }),
   },
   cache: {
     maxEntries: int({ env: 'CACHE_MAX_ENTRIES', default: 10_000, doc: 'Cross-request cache: most entries' }),

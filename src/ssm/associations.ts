@@ -20,16 +20,18 @@ import { createEntityLoader, eachKey } from './entity-loader.ts';
 import type { EntityKey } from './entities.ts';
 import { SsmError } from './errors.ts';
 import { defineFilter, isoSeconds, ssmFilters, type FilterValues } from './filters.ts';
+import type { Located } from './locations.ts';
 import type { Page, PageRequest, SsmSession } from './session.ts';
 
 export type AssociationRecord = Partial<Association> &
-  Partial<AssociationDescription> & {
+  Partial<AssociationDescription> &
+  Located & {
     AssociationId: string;
     /** True for DescribeAssociation's full shape, false for a listed summary. */
     $detail: boolean;
   };
-export type AssociationExecutionRecord = AssociationExecution & { AssociationId: string; ExecutionId: string };
-export type AssociationExecutionTargetRecord = AssociationExecutionTarget & { AssociationId: string; ExecutionId: string };
+export type AssociationExecutionRecord = AssociationExecution & Located & { AssociationId: string; ExecutionId: string };
+export type AssociationExecutionTargetRecord = AssociationExecutionTarget & Located & { AssociationId: string; ExecutionId: string };
 export type AssociationExecutionKey = EntityKey<'AssociationExecution'>;
 
 /**
@@ -98,19 +100,21 @@ export const ASSOCIATION_TARGET_FILTER = defineFilter({
 });
 export type AssociationExecutionTargetFilter = FilterValues<typeof ASSOCIATION_TARGET_FILTER>;
 
-const summary = (a: Association): AssociationRecord => ({ ...a, AssociationId: a.AssociationId!, $detail: false });
-const executionRecord = (associationId: string, e: AssociationExecution): AssociationExecutionRecord => ({
-  ...e,
-  AssociationId: e.AssociationId ?? associationId,
-  ExecutionId: e.ExecutionId!,
-});
-const targetRecord = (associationId: string, executionId: string, t: AssociationExecutionTarget): AssociationExecutionTargetRecord => ({
-  ...t,
-  AssociationId: t.AssociationId ?? associationId,
-  ExecutionId: t.ExecutionId ?? executionId,
-});
-
 export function createAssociationsApi(session: SsmSession) {
+  const { here } = session;
+  const summary = (a: Association): AssociationRecord => ({ ...a, ...here, AssociationId: a.AssociationId!, $detail: false });
+  const executionRecord = (associationId: string, e: AssociationExecution): AssociationExecutionRecord => ({
+    ...e,
+    ...here,
+    AssociationId: e.AssociationId ?? associationId,
+    ExecutionId: e.ExecutionId!,
+  });
+  const targetRecord = (associationId: string, executionId: string, t: AssociationExecutionTarget): AssociationExecutionTargetRecord => ({
+    ...t,
+    ...here,
+    AssociationId: t.AssociationId ?? associationId,
+    ExecutionId: t.ExecutionId ?? executionId,
+  });
   /** DescribeAssociation's full shape, one call per association. */
   const association = createEntityLoader<'Association', AssociationRecord>(session, {
     entity: 'Association',
@@ -119,7 +123,7 @@ export function createAssociationsApi(session: SsmSession) {
     stable: () => false,
     batch: eachKey(async ({ AssociationId: id }) => {
       const out = await session.call('DescribeAssociation', { AssociationId: id });
-      return { ...out.AssociationDescription!, AssociationId: id, $detail: true } as AssociationRecord;
+      return { ...out.AssociationDescription!, ...here, AssociationId: id, $detail: true } as AssociationRecord;
     }),
   });
 

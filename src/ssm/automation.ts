@@ -9,16 +9,18 @@ import { createEntityLoader, eachKey } from './entity-loader.ts';
 import { keyString, maxBatchSize, type EntityKey } from './entities.ts';
 import { SsmError } from './errors.ts';
 import { defineFilter, ssmFilters, type FilterValues } from './filters.ts';
+import type { Located } from './locations.ts';
 import type { Page, PageRequest, SsmSession } from './session.ts';
 import { chunks, findInListing, groupBy } from './collections.ts';
 
 export type AutomationExecutionRecord = Partial<AutomationExecution> &
-  Partial<AutomationExecutionMetadata> & {
+  Partial<AutomationExecutionMetadata> &
+  Located & {
     AutomationExecutionId: string;
     /** True for GetAutomationExecution's full shape, false for a listed summary. */
     $detail: boolean;
   };
-export type StepRecord = StepExecution & { AutomationExecutionId: string; StepExecutionId: string };
+export type StepRecord = StepExecution & Located & { AutomationExecutionId: string; StepExecutionId: string };
 export type AutomationExecutionKey = EntityKey<'AutomationExecution'>;
 export type StepKey = EntityKey<'AutomationStepExecution'>;
 
@@ -80,18 +82,21 @@ export const STEP_EXECUTION_FILTER = defineFilter({
 });
 export type StepFilter = FilterValues<typeof STEP_EXECUTION_FILTER>;
 
-const summary = (m: AutomationExecutionMetadata): AutomationExecutionRecord => ({
-  ...m,
-  AutomationExecutionId: m.AutomationExecutionId!,
-  $detail: false,
-});
-const stepRecord = (automationExecutionId: string, s: StepExecution): StepRecord => ({
-  ...s,
-  AutomationExecutionId: automationExecutionId,
-  StepExecutionId: s.StepExecutionId!,
-});
-
 export function createAutomationApi(session: SsmSession) {
+  const { here } = session;
+  const summary = (m: AutomationExecutionMetadata): AutomationExecutionRecord => ({
+    ...m,
+    ...here,
+    AutomationExecutionId: m.AutomationExecutionId!,
+    $detail: false,
+  });
+  const stepRecord = (automationExecutionId: string, s: StepExecution): StepRecord => ({
+    ...s,
+    ...here,
+    AutomationExecutionId: automationExecutionId,
+    StepExecutionId: s.StepExecutionId!,
+  });
+
   const detail = createEntityLoader<'AutomationExecution', AutomationExecutionRecord>(session, {
     entity: 'AutomationExecution',
     variant: 'detail',
@@ -100,7 +105,7 @@ export function createAutomationApi(session: SsmSession) {
       const out = await session.call('GetAutomationExecution', { AutomationExecutionId: id }, (o) =>
         isTerminalAutomationStatus(o.AutomationExecution?.AutomationExecutionStatus),
       );
-      return { ...out.AutomationExecution!, AutomationExecutionId: id, $detail: true } as AutomationExecutionRecord;
+      return { ...out.AutomationExecution!, ...here, AutomationExecutionId: id, $detail: true } as AutomationExecutionRecord;
     }),
   });
 

@@ -6,9 +6,10 @@
  */
 import type { CommandInvocation } from '@aws-sdk/client-ssm';
 import { defineFilter, ssmFilters, type FilterValues } from './filters.ts';
+import type { Located } from './locations.ts';
 import type { Page, PageRequest, SsmSession } from './session.ts';
 
-export type CommandInvocationRecord = CommandInvocation & { CommandId: string; InstanceId: string };
+export type CommandInvocationRecord = CommandInvocation & Located & { CommandId: string; InstanceId: string };
 
 /** ListCommandInvocations' filters (CommandFilter). */
 export const COMMAND_INVOCATION_FILTER = defineFilter({
@@ -34,7 +35,7 @@ export function createCommandsApi(session: SsmSession) {
    * `parentTerminal`: the command can no longer change, so neither can the page.
    */
   async function listCommandInvocationsPage(commandId: string, { filter, token, stable = false }: PageRequest<CommandInvocationFilter>): Promise<Page<CommandInvocationRecord>> {
-    const toItem = (i: CommandInvocation): CommandInvocationRecord => ({ ...i, CommandId: i.CommandId ?? commandId, InstanceId: i.InstanceId! });
+    const toItem = (i: CommandInvocation): CommandInvocationRecord => ({ ...i, ...session.here, CommandId: i.CommandId ?? commandId, InstanceId: i.InstanceId! });
     return session.page('ListCommandInvocations', { CommandId: commandId, Details: true, Filters: ssmFilters(COMMAND_INVOCATION_FILTER, filter) as never }, token, stable, toItem);
   }
 

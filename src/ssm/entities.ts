@@ -17,17 +17,28 @@
  */
 import { matchesShape, maxFilterValues } from './model.ts';
 
+/**
+ * Every key starts with the record's location: the same SSM ID in two accounts
+ * or regions names two records. Records carry these members like their SSM
+ * keys (the session marks each record with its location, src/ssm/session.ts).
+ */
+const LOCATION_KEY = [
+  ['AccountId', 'AccountId'],
+  ['Region', 'RegionName'],
+] as const;
+
 export const ENTITIES = {
   Association: {
     domain: 'associations',
     shape: 'AssociationDescription',
-    key: [['AssociationId', 'AssociationId']],
+    key: [...LOCATION_KEY, ['AssociationId', 'AssociationId']],
     federated: true,
   },
   AssociationExecution: {
     domain: 'associations',
     shape: 'AssociationExecution',
     key: [
+      ...LOCATION_KEY,
       ['AssociationId', 'AssociationId'],
       ['ExecutionId', 'AssociationExecutionId'],
     ],
@@ -36,7 +47,7 @@ export const ENTITIES = {
   AutomationExecution: {
     domain: 'automation',
     shape: 'AutomationExecution',
-    key: [['AutomationExecutionId', 'AutomationExecutionId']],
+    key: [...LOCATION_KEY, ['AutomationExecutionId', 'AutomationExecutionId']],
     federated: true,
     batchFilter: 'AutomationExecutionFilter',
   },
@@ -44,6 +55,7 @@ export const ENTITIES = {
     domain: 'automation',
     shape: 'StepExecution',
     key: [
+      ...LOCATION_KEY,
       ['AutomationExecutionId', 'AutomationExecutionId'],
       ['StepExecutionId', 'StepExecutionFilterValue'],
     ],
@@ -53,19 +65,20 @@ export const ENTITIES = {
   MaintenanceWindow: {
     domain: 'maintenanceWindows',
     shape: 'GetMaintenanceWindowResult',
-    key: [['WindowId', 'MaintenanceWindowId']],
+    key: [...LOCATION_KEY, ['WindowId', 'MaintenanceWindowId']],
     federated: true,
   },
   MaintenanceWindowExecution: {
     domain: 'maintenanceWindows',
     shape: 'MaintenanceWindowExecution',
-    key: [['WindowExecutionId', 'MaintenanceWindowExecutionId']],
+    key: [...LOCATION_KEY, ['WindowExecutionId', 'MaintenanceWindowExecutionId']],
     federated: true,
   },
   MaintenanceWindowExecutionTask: {
     domain: 'maintenanceWindows',
     shape: 'MaintenanceWindowExecutionTaskIdentity',
     key: [
+      ...LOCATION_KEY,
       ['WindowExecutionId', 'MaintenanceWindowExecutionId'],
       ['TaskExecutionId', 'MaintenanceWindowExecutionTaskId'],
     ],
@@ -75,6 +88,7 @@ export const ENTITIES = {
     domain: 'maintenanceWindows',
     shape: 'MaintenanceWindowExecutionTaskInvocationIdentity',
     key: [
+      ...LOCATION_KEY,
       ['WindowExecutionId', 'MaintenanceWindowExecutionId'],
       ['TaskExecutionId', 'MaintenanceWindowExecutionTaskId'],
       ['InvocationId', 'MaintenanceWindowExecutionTaskInvocationId'],
@@ -108,6 +122,12 @@ const SEPARATOR = '/';
 export const keyMembers = <E extends EntityName>(entity: E): readonly KeyMember<E>[] =>
   ENTITIES[entity].key.map(([member]) => member) as KeyMember<E>[];
 
+/** How many key members name the location (they come first). */
+export const LOCATION_PARTS = LOCATION_KEY.length;
+
+/** The key members SSM itself knows the record by (the key without its location). */
+export const ssmKeyMembers = <E extends EntityName>(entity: E): readonly KeyMember<E>[] => keyMembers(entity).slice(LOCATION_PARTS);
+
 /** The key of `record` (a record or a key of entity `E`): its key members, nothing else. */
 export function keyOf<E extends EntityName>(entity: E, record: EntityKey<E>): EntityKey<E> {
   const key = {} as Record<string, string>;
@@ -130,8 +150,10 @@ export function keyString<E extends EntityName>(entity: E, record: EntityKey<E>)
 export function keyProblem<E extends EntityName>(
   entity: E,
   values: readonly unknown[],
+  /** Only the SSM key parts are given (the location left out). */
+  withoutLocation = false,
 ): 'arity' | { member: KeyMember<E>; shape: string; value: unknown } | undefined {
-  const parts = ENTITIES[entity].key;
+  const parts = withoutLocation ? ENTITIES[entity].key.slice(LOCATION_KEY.length) : ENTITIES[entity].key;
   if (values.length !== parts.length) return 'arity';
   for (let i = 0; i < parts.length; i++) {
     const value = values[i];

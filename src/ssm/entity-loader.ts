@@ -3,7 +3,8 @@
  *
  * Contract: `load(key)` resolves to the record or rejects with an `SsmError`
  * (NOT_FOUND when SSM does not know it). Keys are `EntityKey`s of the loader's
- * entity (src/ssm/entities.ts). The batch function receives only the keys
+ * entity (src/ssm/entities.ts) in the loader's location: a loader serves one
+ * location of one request, so a batch never mixes locations. The batch function receives only the keys
  * neither this request nor the cache could serve, at most `maxBatchSize` of
  * them, and returns one value or Error per key, in key order. A record learnt
  * any other way (a listed page) is handed to `primePage`, so a later `load` of
@@ -105,7 +106,7 @@ export function createEntityLoader<E extends EntityName, V extends EntityKey<E>>
     loadMany: (ks) => Promise.all(ks.map((k) => (fromKnown(k) ?? loader.load(k)).catch((e: Error) => e))),
     primePage(items, shared = true) {
       pages.push(indexOf(items, type, id));
-      if (shared) for (const v of items) session.cache.set(cacheKey(v), v, spec.stable(v));
+      if (shared) for (const v of items) session.remember(cacheKey(v), v, spec.stable(v), false);
     },
     peek: (k) => lookup(id(k)) ?? session.peek<V>(cacheKey(k)),
   };

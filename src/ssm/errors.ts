@@ -11,10 +11,16 @@ export type SsmErrorKind =
   | 'UNAVAILABLE'
   /** The SDK could not sign a request (no region, no credentials): SSM was never called. */
   | 'MISCONFIGURED'
+  /** The location's credentials were refused: its role cannot be assumed, or the account or region does not accept them. */
+  | 'FORBIDDEN'
+  /** A record lives in an (account, region) the gateway does not serve (a multi-account run's target, say). */
+  | 'UNSERVED_LOCATION'
   | 'CALL_BUDGET_EXCEEDED';
 
 export class SsmError extends Error {
   override readonly name = 'SsmError';
+  /** The (account, region) whose SSM failed, set by that location's upstream door. */
+  location?: { accountId: string; region: string };
   constructor(
     readonly kind: SsmErrorKind,
     readonly operation: string,
@@ -38,6 +44,15 @@ const NOT_FOUND = new Set([
 ]);
 const INVALID_INPUT = new Set(['InvalidFilterKey', 'InvalidFilterValue', 'InvalidFilter', 'ValidationException']);
 const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
+/** Refused credentials: AssumeRole denied, unknown or expired keys, a region not enabled for the account. */
+const FORBIDDEN = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+]);
 /** What the SDK's providers throw before sending anything; its missing-region error is a plain Error. */
 const MISCONFIGURED = new Set(['CredentialsProviderError', 'TokenProviderError']);
 const isMisconfigured = (e: AwsLikeError) => (e.name && MISCONFIGURED.has(e.name)) || e.message === 'Region is missing';
@@ -60,6 +75,7 @@ export function classifyError(operation: string, err: unknown): SsmError {
   else if (code === 'InvalidNextToken') kind = 'INVALID_TOKEN';
   else if (code && INVALID_INPUT.has(code)) kind = 'INVALID_INPUT';
   else if ((code && THROTTLED.has(code)) || e.$retryable?.throttling) kind = 'THROTTLED';
+  else if (code && FORBIDDEN.has(code)) kind = 'FORBIDDEN';
   else if (isMisconfigured(e)) kind = 'MISCONFIGURED';
   return new SsmError(kind, operation, code, e.message, requestId);
 }

@@ -14,6 +14,7 @@ import type {
 import { createEntityLoader, createRecordLoaders, eachKey } from './entity-loader.ts';
 import type { EntityKey } from './entities.ts';
 import { defineFilter, ssmFilters, type FilterValues } from './filters.ts';
+import type { Located } from './locations.ts';
 import type { Page, PageRequest, SsmSession } from './session.ts';
 
 /** Statuses after which a window execution, task or invocation can no longer change; nor can its children. */
@@ -21,7 +22,8 @@ const TERMINAL = new Set(['SUCCESS', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'SKIPPE
 export const isTerminalWindowStatus = (s: string | undefined) => !!s && TERMINAL.has(s);
 
 export type WindowTaskRecord = Partial<MaintenanceWindowExecutionTaskIdentity> &
-  Partial<GetMaintenanceWindowExecutionTaskResult> & {
+  Partial<GetMaintenanceWindowExecutionTaskResult> &
+  Located & {
     WindowExecutionId: string;
     TaskExecutionId: string;
     /** True for GetMaintenanceWindowExecutionTask's full shape, false for a listed identity. */
@@ -30,7 +32,8 @@ export type WindowTaskRecord = Partial<MaintenanceWindowExecutionTaskIdentity> &
 export type WindowTaskKey = EntityKey<'MaintenanceWindowExecutionTask'>;
 
 /** The listed identity and the Get result have the same members: one record shape. */
-export type WindowTaskInvocationRecord = MaintenanceWindowExecutionTaskInvocationIdentity & {
+export type WindowTaskInvocationRecord = MaintenanceWindowExecutionTaskInvocationIdentity &
+  Located & {
   WindowExecutionId: string;
   TaskExecutionId: string;
   InvocationId: string;
@@ -51,6 +54,8 @@ function taskRecord(t: Partial<GetMaintenanceWindowExecutionTaskResult & Mainten
   return {
     ...t,
     ...(type ? { TaskType: type, Type: type } : {}),
+    AccountId: key.AccountId,
+    Region: key.Region,
     WindowExecutionId: t.WindowExecutionId ?? key.WindowExecutionId,
     TaskExecutionId: t.TaskExecutionId ?? key.TaskExecutionId,
     $detail: detail,
@@ -60,6 +65,8 @@ function taskRecord(t: Partial<GetMaintenanceWindowExecutionTaskResult & Mainten
 function invocationRecord(i: MaintenanceWindowExecutionTaskInvocationIdentity, key: WindowTaskInvocationKey | WindowTaskKey): WindowTaskInvocationRecord {
   return {
     ...i,
+    AccountId: key.AccountId,
+    Region: key.Region,
     WindowExecutionId: i.WindowExecutionId ?? key.WindowExecutionId,
     TaskExecutionId: i.TaskExecutionId ?? key.TaskExecutionId,
     InvocationId: i.InvocationId ?? ('InvocationId' in key ? key.InvocationId : ''),
@@ -98,7 +105,7 @@ export function createWindowTasksApi(session: SsmSession) {
 
   /** An execution's tasks, in SSM's order; stable once the execution is terminal. */
   async function listTasksPage(windowExecutionId: string, { filter, token, stable = false }: PageRequest<WindowTaskFilter>): Promise<Page<WindowTaskRecord>> {
-    const toItem = (t: MaintenanceWindowExecutionTaskIdentity) => taskRecord(t, { WindowExecutionId: windowExecutionId, TaskExecutionId: t.TaskExecutionId! }, false);
+    const toItem = (t: MaintenanceWindowExecutionTaskIdentity) => taskRecord(t, { ...session.here, WindowExecutionId: windowExecutionId, TaskExecutionId: t.TaskExecutionId! }, false);
     const input = { WindowExecutionId: windowExecutionId, Filters: statusFilters(filter) };
     return session.page('DescribeMaintenanceWindowExecutionTasks', input, token, stable, toItem, tasks.record);
   }

@@ -18,6 +18,7 @@ import type {
 import { createRecordLoaders } from './entity-loader.ts';
 import { defineFilter, ssmFilters, type FilterValues } from './filters.ts';
 import { createWindowTasksApi, isTerminalWindowStatus } from './maintenance-window-tasks.ts';
+import type { Located } from './locations.ts';
 import type { Page, PageRequest, SsmSession } from './session.ts';
 
 export {
@@ -31,14 +32,16 @@ export {
 } from './maintenance-window-tasks.ts';
 
 export type WindowRecord = Partial<GetMaintenanceWindowResult> &
-  Partial<MaintenanceWindowIdentity> & {
+  Partial<MaintenanceWindowIdentity> &
+  Located & {
     WindowId: string;
     /** True for GetMaintenanceWindow's full shape, false for a listed MaintenanceWindowIdentity. */
     $detail: boolean;
   };
 
 export type WindowExecutionRecord = Partial<MaintenanceWindowExecution> &
-  Partial<GetMaintenanceWindowExecutionResult> & {
+  Partial<GetMaintenanceWindowExecutionResult> &
+  Located & {
     WindowExecutionId: string;
     /**
      * Known when the execution was listed under its window (in this request, or
@@ -78,14 +81,14 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
     'MaintenanceWindow',
     async ({ WindowId: id }): Promise<WindowRecord> => {
       const out = await session.call('GetMaintenanceWindow', { WindowId: id });
-      return { ...out, WindowId: out.WindowId ?? id, $detail: true };
+      return { ...out, ...session.here, WindowId: out.WindowId ?? id, $detail: true };
     },
     () => false,
   );
 
   /** The WindowId of an execution, if a listing told this request or the cache. */
   const knownWindowId = (id: string) =>
-    executions.record.peek({ WindowExecutionId: id })?.WindowId ?? executions.detail.peek({ WindowExecutionId: id })?.WindowId;
+    executions.record.peek({ ...session.here, WindowExecutionId: id })?.WindowId ?? executions.detail.peek({ ...session.here, WindowExecutionId: id })?.WindowId;
 
   /**
    * A window execution by ID: primed by listings (with WindowId), else
@@ -99,19 +102,19 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
         isTerminalWindowStatus(o.Status),
       );
       const windowId = knownWindowId(id);
-      return { ...out, WindowExecutionId: out.WindowExecutionId ?? id, ...(windowId ? { WindowId: windowId } : {}), $detail: true };
+      return { ...out, ...session.here, WindowExecutionId: out.WindowExecutionId ?? id, ...(windowId ? { WindowId: windowId } : {}), $detail: true };
     },
     (e) => isTerminalWindowStatus(e.Status),
   );
 
   async function listWindowsPage({ filter, token }: PageRequest<WindowFilter>): Promise<Page<WindowRecord>> {
-    const toItem = (w: MaintenanceWindowIdentity): WindowRecord => ({ ...w, WindowId: w.WindowId!, $detail: false });
+    const toItem = (w: MaintenanceWindowIdentity): WindowRecord => ({ ...w, ...session.here, WindowId: w.WindowId!, $detail: false });
     return session.page('DescribeMaintenanceWindows', { Filters: ssmFilters(WINDOW_FILTER, filter) as never }, token, false, toItem, windows.record);
   }
 
   /** A window's executions, newest first. A window never ends, so its listing is never stable. */
   async function listExecutionsPage(windowId: string, { filter, token }: PageRequest<WindowExecutionFilter>): Promise<Page<WindowExecutionRecord>> {
-    const toItem = (e: MaintenanceWindowExecution): WindowExecutionRecord => ({ ...e, WindowId: e.WindowId ?? windowId, WindowExecutionId: e.WindowExecutionId!, $detail: false });
+    const toItem = (e: MaintenanceWindowExecution): WindowExecutionRecord => ({ ...e, ...session.here, WindowId: e.WindowId ?? windowId, WindowExecutionId: e.WindowExecutionId!, $detail: false });
     return session.page('DescribeMaintenanceWindowExecutions', { WindowId: windowId, Filters: ssmFilters(WINDOW_EXECUTION_FILTER, filter) as never }, token, false, toItem, executions.record);
   }
 

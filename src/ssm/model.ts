@@ -32,8 +32,18 @@ interface Model {
 
 const model: Model = JSON.parse(readFileSync(new URL('../ssm-api-model.json', import.meta.url), 'utf8'));
 
+/**
+ * Shapes the gateway adds for values the model leaves unconstrained (its
+ * `Account` and `Region` are bare strings): a location's parts in global IDs,
+ * keys and arguments.
+ */
+const GATEWAY_SHAPES: Record<string, Shape> = {
+  AccountId: { type: 'string', pattern: '\\d{12}', documentation: 'A 12-digit AWS account ID.' },
+  RegionName: { type: 'string', pattern: '[a-z]{2}(-[a-z]+)+-\\d+', documentation: 'An AWS Region code, such as us-east-1.' },
+};
+
 export function shape(name: string): Shape {
-  const s = model.shapes[name];
+  const s = model.shapes[name] ?? GATEWAY_SHAPES[name];
   if (!s) throw new Error(`SSM model has no shape ${name}`);
   return s;
 }

@@ -1,17 +1,22 @@
 /**
- * One request's view of SSM. It is created per GraphQL request and dropped with it.
+ * One request's view of SSM. A `RequestSession` is created per GraphQL request
+ * and dropped with it; `at(location)` gives the `SsmSession` through which the
+ * domains (automation.ts, ...) reach one location's SSM.
  *
- * Contract: within a session, an identical call (operation and input, NextToken
- * included) reaches the cache at most once, whatever the order resolvers ask in;
- * the cache in turn reaches SSM at most once per TTL. The session counts the
- * calls that actually went upstream, and refuses to make more than `maxCalls`.
+ * Contract: within a request, an identical call (location, operation and input,
+ * NextToken included) reaches the cache at most once, whatever the order
+ * resolvers ask in; the cache in turn reaches SSM at most once per TTL. Each
+ * location's calls go through its own upstream door, and its cache entries
+ * live under its own namespace: no call or entry of one location ever serves
+ * another. The request counts the calls that actually went upstream, across
+ * locations, and refuses to make more than `maxCalls`.
  */
 import DataLoader from 'dataloader';
-import type { OperationInput, OperationName, OperationOutput } from './client.ts';
 import type { UpstreamCache } from './cache/index.ts';
+import type { OperationInput, OperationName, OperationOutput } from './client.ts';
 import { SsmError } from './errors.ts';
+import type { Located, Location, ServedLocation } from './locations.ts';
 import { maxPageSize, resultKey } from './model.ts';
-import type { Upstream } from './upstream.ts';
 
 export interface Page<T> {
   items: T[];
@@ -37,25 +42,11 @@ export interface PageRequest<F> {
 }
 
 /**
- * Items mapped from a cached response, by the response object. Responses are
- * shared across requests through the cache, and so are their mapped records:
- * records are never mutated.
- */
-const mappedItems = new WeakMap<object, unknown[]>();
-
-/**
  * Whether a response can no longer change: known, judged from the response
  * itself, or still being learnt (the parent's status, loading in parallel; a
  * rejection counts as "can change").
  */
 export type Stability<O> = boolean | Promise<boolean> | ((output: O) => boolean);
-
-interface CallKey {
-  key: string;
-  operation: OperationName;
-  input: unknown;
-  stable: Stability<unknown>;
-}
 
 /**
  * Bounds how long a request waits for one call's result (its deadline). It may
@@ -65,14 +56,24 @@ interface CallKey {
 export type WaitGuard = <T>(wait: Promise<T>, operation: OperationName) => Promise<T>;
 
 export interface SessionOptions {
-  upstream: Upstream;
   cache: UpstreamCache;
   guard?: WaitGuard;
   /** Most upstream calls this request may make; further calls fail with CALL_BUDGET_EXCEEDED. */
   maxCalls?: number;
 }
 
-export class SsmSession {
+interface CallKey {
+  key: string;
+  location: ServedLocation;
+  operation: OperationName;
+  input: unknown;
+  stable: Stability<unknown>;
+}
+
+/** Records mapped from a cached response, by the response object: shared across requests, never mutated. */
+const mappedItems = new WeakMap<object, unknown[]>();
+
+export class RequestSession {
   /** Calls this request sent upstream (cache hits and shared in-flight calls excluded). */
   upstreamCalls = 0;
   /** Calls this request answered without sending them: from the cache, or in flight for another request. */
@@ -84,17 +85,16 @@ export class SsmSession {
    */
   readonly entries = new Set<string>();
   readonly cache: UpstreamCache;
-  private readonly upstream: Upstream;
+  readonly guard?: WaitGuard;
   private readonly maxCalls: number;
-  private readonly guard?: WaitGuard;
   private readonly calls: DataLoader<CallKey, unknown, string>;
+  private readonly views = new Map<ServedLocation, SsmSession>();
   /** Responses this request itself received from SSM. */
-  private readonly fetched = new WeakSet<object>();
+  readonly fetched = new WeakSet<object>();
 
-  constructor({ upstream, cache, maxCalls = Infinity, guard }: SessionOptions) {
-    this.upstream = upstream;
-    this.guard = guard;
+  constructor({ cache, maxCalls = Infinity, guard }: SessionOptions) {
     this.cache = cache;
+    this.guard = guard;
     this.maxCalls = maxCalls;
     // The loader's memo makes identical calls once. Its batch is kept on purpose: the answers to
     // calls sent in one tick (sibling pages) are released together, so the records they name are
@@ -105,20 +105,70 @@ export class SsmSession {
     });
   }
 
+  /** The view of one location, made once per request. */
+  at(location: ServedLocation): SsmSession {
+    let view = this.views.get(location);
+    if (!view) this.views.set(location, (view = new SsmSession(this, location)));
+    return view;
+  }
+
+  /** Sends (or shares) the call `key` names, through its location's door; see the class contract. */
+  load(call: CallKey): Promise<unknown> {
+    this.entries.add(call.key);
+    const wait = this.calls.load(call);
+    return this.guard ? this.guard(wait, call.operation) : wait;
+  }
+
+  /** For how long (ms) everything this request read stays fresh in the cache: 0 if anything is not cached. */
+  freshForMs(): number {
+    let least = Infinity;
+    for (const key of this.entries) least = Math.min(least, this.cache.remainingTtl(key));
+    return least === Infinity ? 0 : least;
+  }
+
+  private async send({ key, location, operation, input, stable }: CallKey): Promise<unknown> {
+    let sent = false;
+    const value = await this.cache.fetch(key, async () => {
+      if (this.upstreamCalls >= this.maxCalls) throw Object.assign(new SsmError('CALL_BUDGET_EXCEEDED', operation), { location });
+      this.upstreamCalls++;
+      sent = true;
+      const value = await location.upstream.call(operation, input as never);
+      this.fetched.add(value as object);
+      return { value, stable: typeof stable === 'function' ? stable(value) : stable };
+    });
+    if (!sent) this.cacheHits++;
+    return value;
+  }
+}
+
+/** One location's SSM within one request: what the domains call. */
+export class SsmSession {
+  readonly location: Location;
+  /** The location members every record of this location carries (its key starts with them). */
+  readonly here: Located;
+  constructor(
+    readonly request: RequestSession,
+    private readonly served: ServedLocation,
+  ) {
+    this.location = { accountId: served.accountId, region: served.region };
+    this.here = { AccountId: served.accountId, Region: served.region };
+  }
+
   call<Op extends OperationName>(
     operation: Op,
     input: OperationInput<Op>,
     stable: Stability<OperationOutput<Op>> = false,
   ): Promise<OperationOutput<Op>> {
-    const key = `${operation}:${stableStringify(input)}`;
-    this.entries.add(key);
-    const wait = this.calls.load({ key, operation, input, stable: stable as Stability<unknown> }) as Promise<OperationOutput<Op>>;
-    return this.guard ? this.guard(wait, operation) : wait;
+    const key = `${this.served.namespace}${operation}:${stableStringify(input)}`;
+    return this.request.load({ key, location: this.served, operation, input, stable: stable as Stability<unknown> }) as Promise<
+      OperationOutput<Op>
+    >;
   }
 
   /**
    * One page of a paginated operation, always at the operation's largest page
-   * size so that pages are the same whatever the client asked for, and shareable.
+   * size so that pages are the same whatever the client asked for, and
+   * shareable.
    */
   async page<Op extends OperationName, T, R = T>(
     operation: Op,
@@ -138,53 +188,35 @@ export class SsmSession {
       mappedItems.set(output, items);
     }
     const nextToken = output.NextToken as string | undefined;
-    const fresh = this.fetched.has(output);
+    const fresh = this.request.fetched.has(output);
     primes?.primePage(items, fresh);
     return nextToken ? { items, nextToken, fresh } : { items, fresh };
   }
 
-  /** The cache entry `key`, noted as one this request read; never calls upstream. */
+  /** The cache entry `key` of this location, noted as one this request read; never calls upstream. */
   peek<V>(key: string): V | undefined {
-    const value = this.cache.peek<V>(key);
-    if (value !== undefined) this.entries.add(key);
+    const full = this.served.namespace + key;
+    const value = this.request.cache.peek<V>(full);
+    if (value !== undefined) this.request.entries.add(full);
     return value;
   }
 
-  /** The cache entries `keys` (local level, then shared), noted as read; never calls upstream. */
+  /** The cache entries `keys` of this location (local level, then shared), noted as read; never calls upstream. */
   recall<V>(keys: readonly string[]): (V | undefined)[] | Promise<(V | undefined)[]> {
+    const full = keys.map((k) => this.served.namespace + k);
     const note = (values: (V | undefined)[]) => {
-      values.forEach((v, i) => v !== undefined && this.entries.add(keys[i]));
+      values.forEach((v, i) => v !== undefined && this.request.entries.add(full[i]));
       return values;
     };
-    const values = this.cache.recall<V>(keys);
+    const values = this.request.cache.recall<V>(full);
     return values instanceof Promise ? values.then(note) : note(values);
   }
 
-  /** Writes a record this request learnt, and notes it as read. */
-  remember<V>(key: string, value: V, stable: boolean): void {
-    this.entries.add(key);
-    this.cache.set(key, value, stable);
-  }
-
-  /** For how long (ms) everything this request read stays fresh in the cache: 0 if anything is not cached. */
-  freshForMs(): number {
-    let least = Infinity;
-    for (const key of this.entries) least = Math.min(least, this.cache.remainingTtl(key));
-    return least === Infinity ? 0 : least;
-  }
-
-  private async send({ key, operation, input, stable }: CallKey): Promise<unknown> {
-    let sent = false;
-    const value = await this.cache.fetch(key, async () => {
-      if (this.upstreamCalls >= this.maxCalls) throw new SsmError('CALL_BUDGET_EXCEEDED', operation);
-      this.upstreamCalls++;
-      sent = true;
-      const value = await this.upstream.call(operation, input as never);
-      this.fetched.add(value as object);
-      return { value, stable: typeof stable === 'function' ? stable(value) : stable };
-    });
-    if (!sent) this.cacheHits++;
-    return value;
+  /** Writes a record this request learnt to the cache; `noted` also counts it as read by this request. */
+  remember<V>(key: string, value: V, stable: boolean, noted = true): void {
+    const full = this.served.namespace + key;
+    if (noted) this.request.entries.add(full);
+    this.request.cache.set(full, value, stable);
   }
 }
 

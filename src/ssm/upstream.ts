@@ -23,10 +23,12 @@ export interface UpstreamOptions {
   client: SSMClient;
   /** Most upstream calls in flight at once, across all requests. */
   maxConcurrency?: number;
+  /** The location this door leads to: its failures name it. */
+  location?: { accountId: string; region: string };
   onCall?: (call: UpstreamCall) => void;
 }
 
-export function createUpstream({ client, maxConcurrency = 16, onCall }: UpstreamOptions): Upstream {
+export function createUpstream({ client, maxConcurrency = 16, location, onCall }: UpstreamOptions): Upstream {
   const limit = createLimiter(maxConcurrency);
   return {
     call: (operation, input) =>
@@ -39,6 +41,7 @@ export function createUpstream({ client, maxConcurrency = 16, onCall }: Upstream
           return output as never;
         } catch (err) {
           const error = classifyError(operation, err);
+          if (location) error.location = location;
           onCall?.({ operation, durationMs: performance.now() - started, error: error.kind });
           throw error;
         }

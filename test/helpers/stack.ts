@@ -1,20 +1,25 @@
 /**
  * The stack every gateway test drives: the emulator on a real port with
- * generated data, the real AWS SDK pointed at it, and the gateway queried over
- * HTTP semantics through `yoga.fetch`. Upstream calls are counted from the
- * emulator's own call log.
+ * generated data (one dataset for every location, or an estate of several), the
+ * real AWS SDK (SSM and STS, with its real assumed-role credential provider)
+ * pointed at it, and the gateway queried over HTTP semantics through
+ * `yoga.fetch`. Upstream calls are counted from the emulator's own call log.
  */
-import { startEmulator, type CallRecord, type Emulator, type FaultRule } from '../../src/emulator/index.ts';
+import { startEmulator, type CallRecord, type Emulator, type Estate, type FaultRule } from '../../src/emulator/index.ts';
 import { generateDataset, type DatasetSize } from '../../src/emulator/generate.ts';
 import type { Dataset } from '../../src/emulator/dataset.ts';
 import { loadConfig, type GatewayConfig } from '../../src/server/config.ts';
 import { createGateway, type Gateway } from '../../src/server/gateway.ts';
-import { createSsmClient } from '../../src/ssm/client.ts';
+import { createGatewayEstate } from '../../src/server/estate.ts';
 
 export interface StackOptions {
   size?: DatasetSize;
   seed?: number;
   data?: Dataset;
+  /** Several locations instead of one dataset (with `env` naming their SSM_REGIONS and SSM_ACCOUNT_ROLES). */
+  estate?: Estate;
+  /** Base credentials' access key (an estate's accessKeys name the account); default `test`. */
+  accessKeyId?: string;
   stingy?: boolean;
   faults?: FaultRule[];
   env?: Record<string, string>;
@@ -37,8 +42,10 @@ export interface Stack {
   gateway: Gateway;
   /** POSTs a query to the gateway and returns the parsed JSON body (and the HTTP status). */
   query<D = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D> & { status: number }>;
-  /** Upstream calls the emulator saw since the last `resetCalls()`. */
+  /** SSM calls the emulator saw since the last `resetCalls()`. */
   calls(): Call[];
+  /** STS calls (AssumeRole, GetCallerIdentity) the emulator saw since the last `resetCalls()`. */
+  stsCalls(): Call[];
   resetCalls(): void;
   close(): Promise<void>;
 }
@@ -56,18 +63,26 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const key = `${opts.seed ?? 1}:${opts.size ?? 'small'}`;
   const data = opts.data ?? cachedData.get(key) ?? generateDataset({ seed: opts.seed ?? 1, size: opts.size ?? 'small' });
   if (!opts.data) cachedData.set(key, data);
-  const emulator = await startEmulator({ port: 0, data, stingy: opts.stingy ?? true, faults: opts.faults });
+  const emulator = await startEmulator({ port: 0, ...(opts.estate ? { estate: opts.estate } : { data }), stingy: opts.stingy ?? true, faults: opts.faults });
   // LOG_LEVEL warn: no access-log line per request in test output (tests of the log set info).
-  const base = loadConfig({ CURSOR_SECRET: 'test-secret', LOG_LEVEL: 'warn', ...opts.env });
-  const config = opts.config ? opts.config(base) : base;
-  const client = createSsmClient({
-    region: 'us-east-1',
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: opts.maxAttempts ?? 1,
-    requestTimeoutMs: opts.requestTimeoutMs,
+  const base = loadConfig({
+    CURSOR_SECRET: 'test-secret',
+    LOG_LEVEL: 'warn',
+    SSM_REGIONS: 'us-east-1',
+    SSM_MAX_ATTEMPTS: String(opts.maxAttempts ?? 1),
+    ...(opts.requestTimeoutMs ? { SSM_REQUEST_TIMEOUT_MS: String(opts.requestTimeoutMs) } : {}),
+    ...opts.env,
   });
-  const gateway = createGateway({ client, config });
+  const config = opts.config ? opts.config(base) : base;
+  const locations = await createGatewayEstate(config, {
+    endpoint: emulator.url,
+    stsEndpoint: emulator.url,
+    credentials: { accessKeyId: opts.accessKeyId ?? 'test', secretAccessKey: 'test' },
+  });
+  const gateway = createGateway({ locations, config });
+  // The home account is asked of STS once (GetCallerIdentity); tests count SSM calls from here.
+  await locations.list();
+  emulator.reset();
   return {
     data,
     emulator,
@@ -80,13 +95,22 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       });
       return { status: res.status, ...(await res.json()) };
     },
-    calls: () => emulator.calls() as Call[],
+    calls: () => emulator.calls().filter((c) => c.service === 'ssm') as Call[],
+    stsCalls: () => emulator.calls().filter((c) => c.service === 'sts') as Call[],
     resetCalls: () => emulator.reset(),
     async close() {
-      client.destroy();
+      locations.close();
       await emulator.close();
     },
   };
+}
+
+/** The location the emulator's one dataset answers as (its home account; the stack's region). */
+export const HOME = { accountId: '123456789012', region: 'us-east-1' } as const;
+
+/** The global ID the gateway gives a record of `type` with SSM key `key` (parts joined by `/`) in `location`. */
+export function globalId(type: string, key: string, location: { accountId: string; region: string } = HOME): string {
+  return Buffer.from(`${type}:${location.accountId}/${location.region}/${key}`).toString('base64url');
 }
 
 /** Upstream calls grouped as `Operation:input` strings, to assert none repeats. */

@@ -33,7 +33,8 @@ export function useAssociationsStack(opts: StackOptions): void {
 
 const iso = (d: Date | undefined) => d?.toISOString() ?? null;
 const cmp = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
-export const gid = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString('base64url');
+import { globalId as gid } from '../helpers/stack.ts';
+export { gid };
 export const execId = (e: AssociationExecution) => gid('AssociationExecution', `${e.AssociationId}/${e.ExecutionId}`);
 export const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 

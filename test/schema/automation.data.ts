@@ -19,6 +19,4 @@ export function useAutomationStack() {
   beforeEach(() => stack.gateway.cache.clear());
 }
 
-export function globalId(type: string, key: string) {
-  return Buffer.from(`${type}:${key}`).toString('base64url');
-}
+export { globalId } from '../helpers/stack.ts';

@@ -107,7 +107,7 @@ export const COMMAND_INVOCATION: Selection = [
   ['CloudWatchOutputConfig', ['CloudWatchLogGroupName', 'CloudWatchOutputEnabled']],
 ];
 
-export const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString('base64url');
+export { globalId } from '../helpers/stack.ts';
 
 // Live bindings, set by useWindowsStack() before the file's tests run.
 export let stack: Stack;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { schema, subgraphSchema } from '../../src/schema/index.ts';
 import { estimateCost, isConnection } from '../../src/server/preflight/cost.ts';
 import { EXAMPLE_QUERY } from '../../src/server/example-query.ts';
-import { startStack, type Stack } from '../helpers/stack.ts';
+import { HOME, startStack, type Stack } from '../helpers/stack.ts';
 
 const limits = { defaultFirst: 25, maxFirst: 500 };
 const cost = (query: string, variables: Record<string, unknown> = {}) => estimateCost(schema, parse(query), undefined, variables, limits);
@@ -212,7 +212,7 @@ describe('SSM_MAX_CALLS_PER_REQUEST (the runtime backstop)', () => {
       }
       expect(refused).toHaveLength(2);
       expect(new Set(res.errors!.map((e) => e.path![0]))).toEqual(new Set(refused));
-      for (const e of res.errors!) expect(e.extensions).toEqual({ code: 'CALL_BUDGET_EXCEEDED', operation: 'GetMaintenanceWindow' });
+      for (const e of res.errors!) expect(e.extensions).toEqual({ code: 'CALL_BUDGET_EXCEEDED', operation: 'GetMaintenanceWindow', location: HOME });
       expect(stack.calls().length).toBeLessThanOrEqual(2);
     } finally {
       warn.mockRestore();

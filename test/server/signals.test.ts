@@ -26,7 +26,7 @@ const alive = (pid: number) => {
 };
 
 it('SIGTERM to `npm start` stops the server after its graceful-shutdown line, leaving no process on its port', async () => {
-  const npm = run('npm', ['start', '--silent'], isolatedEnv({ SSM_ENDPOINT: emulator.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', LOG_LEVEL: 'warn' }));
+  const npm = run('npm', ['start', '--silent'], isolatedEnv({ SSM_ENDPOINT: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', LOG_LEVEL: 'warn' }));
   const { url, port, pid } = await listening(npm);
   expect(pid).not.toBe(npm.child.pid);
   // It serves, through the emulator.

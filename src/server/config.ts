@@ -10,6 +10,8 @@ export interface GatewayConfig {
   path: string;
   production: boolean;
   graphiql: boolean;
+  /** Serve the execution explorer page at /explorer (src/server/explorer.ts). */
+  explorer: boolean;
   ssm: {
     region?: string;
     /** Overrides the SSM endpoint; the SDK also honours AWS_ENDPOINT_URL_SSM by itself. */
@@ -65,6 +67,7 @@ export const SETTINGS = {
   NODE_ENV: ['development', '`production` turns GraphiQL off unless GRAPHIQL=true'],
   PRODUCTION: ['false', '`true` (or NODE_ENV=production) turns on production mode: no GraphiQL, no introspection, CSRF prevention, no field suggestions, no upstream error names'],
   GRAPHIQL: ['true (false in production)', 'Serve GraphiQL at the endpoint (assets from the package, no CDN)'],
+  EXPLORER: ['true (false in production)', 'Serve the execution explorer page at `/explorer` (built assets, no CDN; `npm run build:explorer`)'],
   INTROSPECTION: ['true (false in production)', 'Answer introspection queries (`__schema`, `__type`)'],
   CSRF_PREVENTION: ['false (true in production)', 'Refuse GraphQL requests a browser sends without a preflight: a JSON (or other non-simple) content type or an `x-graphql-csrf` header is required'],
   BLOCK_FIELD_SUGGESTIONS: ['false (true in production)', 'Remove "Did you mean ...?" from validation errors'],
@@ -117,6 +120,7 @@ export function loadConfig(env: Env = {}): GatewayConfig {
     path: env.GRAPHQL_PATH || '/graphql',
     production,
     graphiql: flag('GRAPHIQL', !production),
+    explorer: flag('EXPLORER', !production),
     ssm: {
       region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
       endpoint: env.SSM_ENDPOINT || undefined,

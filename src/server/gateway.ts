@@ -6,7 +6,8 @@
  * Request path, in order (first refusal wins; none of these reaches SSM):
  *  1. Yoga built-ins: `/health` (liveness), GraphiQL page (when enabled),
  *     body size limit (MAX_BODY_BYTES → 413), request parsing (400/405/415).
- *  2. `/ready` (readiness.ts): cached upstream check.
+ *  2. `/ready` (readiness.ts): cached upstream check; `/explorer` (explorer.ts,
+ *     EXPLORER): the explorer page's built files.
  *  3. CSRF prevention (production): a GraphQL request needs a non-simple
  *     content type (e.g. application/json) or an `x-graphql-csrf` header → 403.
  *  4. `useJwtAuth` (when configured) → 401 (503 when its JWKS cannot be fetched).
@@ -34,6 +35,7 @@ import { isAuthEnabled, useJwtAuth } from './auth.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { useArgumentChecks } from './argument-checks.ts';
+import { useExplorer } from './explorer.ts';
 import { useUpstreamCostLimit } from './cost-limit.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
@@ -74,6 +76,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   const plugins: (Plugin | false)[] = [
     useReadiness({ upstream, cacheMs: config.readiness.cacheMs }),
+    config.explorer && useExplorer({ graphqlPath: config.path }),
     config.security.csrfPrevention && useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
     ...useQueryLimits({ ...config.limits, blockFieldSuggestions: config.security.blockFieldSuggestions }),

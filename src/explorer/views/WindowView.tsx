@@ -1,0 +1,51 @@
+/** A maintenance window and its executions, newest first, filtered by start time (pushed down to SSM). */
+import { useState } from 'preact/hooks';
+import { WindowView as WindowDoc } from '../documents/roots.ts';
+import { isoOf } from '../filters.ts';
+import { formatTime, span } from '../format.ts';
+import { Errors, Facts, Loading, NodeLink, Status } from '../ui.tsx';
+import { usePaged } from '../use-paged.ts';
+import { Results } from './RootList.tsx';
+
+export function WindowView({ id }: { id: string }) {
+  const [range, setRange] = useState({ from: '', to: '' });
+  const [draft, setDraft] = useState(range);
+  const filter = { executedAfter: isoOf(range.from), executedBefore: isoOf(range.to) };
+  const list = usePaged(WindowDoc, { id, filter }, (d) => (d.node?.__typename === 'MaintenanceWindow' ? d.node.executions : null));
+  const node = list.last?.node;
+  const w = node?.__typename === 'MaintenanceWindow' ? node : undefined;
+  if (!w) return list.loading ? <Loading what="the window" /> : <><Errors errors={list.errors} /><h1 tabIndex={-1} id="view-title">No such maintenance window</h1></>;
+  const input = (k: 'from' | 'to') => ({ value: draft[k], onInput: (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value }) });
+  return (
+    <>
+      <p class="kind">Maintenance window</p>
+      <h1 tabIndex={-1} id="view-title">{w.name ?? w.windowId}</h1>
+      {w.description ? <p>{w.description}</p> : null}
+      <Facts
+        items={[
+          ['Window ID', <code>{w.windowId}</code>],
+          ['Enabled', w.enabled ? 'Yes' : 'No'],
+          ['Schedule', <code>{w.schedule}{w.scheduleTimezone ? ` (${w.scheduleTimezone})` : ''}</code>],
+          ['Duration', w.duration != null ? `${w.duration} h (cutoff ${w.cutoff ?? 0} h)` : null],
+          ['Next run', w.nextExecutionTime ? formatTime(w.nextExecutionTime) : null],
+        ]}
+      />
+      <h2>Executions</h2>
+      <form class="filters" role="search" aria-label="Filter executions by start time" onSubmit={(e) => (e.preventDefault(), setRange(draft))}>
+        <label>Started after<input type="datetime-local" {...input('from')} /></label>
+        <label>Started before<input type="datetime-local" {...input('to')} /></label>
+        <div class="actions"><button type="submit">Apply</button></div>
+      </form>
+      <Results list={list} what="executions" head={['Execution', 'Status', 'Started', 'Duration']}>
+        {list.items.map((e) => (
+          <tr key={e.id}>
+            <th scope="row"><NodeLink id={e.id} view="windowExecution"><span class="mono">{e.windowExecutionId}</span></NodeLink></th>
+            <td><Status value={e.status} />{e.statusDetails ? <div class="muted">{e.statusDetails}</div> : null}</td>
+            <td>{formatTime(e.startTime)}</td>
+            <td>{span(e.startTime, e.endTime)}</td>
+          </tr>
+        ))}
+      </Results>
+    </>
+  );
+}

@@ -20,7 +20,6 @@ export function StepDetails({ id, step: s, scale }: { id: string; step: Step; sc
           ['Critical', s.isCritical == null ? null : s.isCritical ? 'Yes' : 'No'],
           ['Max attempts', s.maxAttempts],
           ['Timeout', s.timeoutSeconds != null ? `${s.timeoutSeconds} s` : null],
-          ['Failure', s.failureMessage],
           ['Step execution ID', <code>{s.stepExecutionId}</code>],
         ]}
       />

@@ -5,7 +5,7 @@
  * step's inputs and outputs under its name. The bars are decoration: every
  * figure they show is also text in the row.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useAutomationExecution, type AutomationExecution, type Step } from '../execution-data.ts';
 import { formatDuration, formatTime, toneOf } from '../format.ts';
 import { navigate } from '../navigation.ts';
@@ -32,6 +32,10 @@ export function Timeline(props: { execution: Exec; steps: Step[]; focus: string[
   const focused = props.nested ? undefined : props.focus.find((id) => steps.some((s) => s.id === id));
   const [expanded, setExpanded] = useState(() => new Set(focused ? pathTo(tree, focused).slice(0, -1) : []));
   const [localSelection, setLocalSelection] = useState<string>();
+  // A deep-linked step is opened (its ancestors expanded above) and brought into view once.
+  useEffect(() => {
+    if (focused) document.getElementById(`step-${focused}`)?.scrollIntoView({ block: 'center' });
+  }, []);
   const scale = props.scale ?? timeScale(execution, steps, now);
   if (!steps.length) return <p class="muted">No steps have run.</p>;
   if (!scale) return <p class="muted">No step has started yet.</p>;

@@ -13,11 +13,14 @@ export const EXPLORER_SOURCE = fileURLToPath(new URL('../explorer/', import.meta
 export async function buildExplorer(outDir = EXPLORER_DIST, logLevel: 'info' | 'warn' | 'silent' = 'warn') {
   const result = await build({
     configFile: false,
+    // A production bundle whatever NODE_ENV the caller runs under (vitest sets `test`).
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     root: EXPLORER_SOURCE,
     base: `${EXPLORER_PATH}/`,
     logLevel,
-    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
+    build: { outDir, emptyOutDir: true, target: 'es2022', minify: true, sourcemap: false, reportCompressedSize: false },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   return outputs.flatMap((o) => o.output);

@@ -9,9 +9,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../src/emulator/index.ts';
-import { buildExplorer } from '../../src/scripts/build-explorer.ts';
+import { buildExplorer, EXPLORER_SOURCE } from '../../src/scripts/build-explorer.ts';
 import { encodeGlobalId } from '../../src/schema/global-id.ts';
 import { EXPLORER_PATH } from '../../src/server/explorer.ts';
 import { serve, type Served } from '../../src/server/serve.ts';
@@ -57,13 +57,14 @@ function e2e() {
   let page: Page;
   let base: string;
   let walk: ReturnType<typeof pickWalk>;
+  let built: Awaited<ReturnType<typeof buildExplorer>>;
   const graphqlPosts: string[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // The page under test is built from the current source (what `npm run build:explorer` writes).
-    await buildExplorer(undefined, 'silent');
+    built = await buildExplorer(undefined, 'silent');
     stack = await startStack();
     served = await serve(stack.gateway, { port: 0, host: '127.0.0.1', path: '/graphql', shutdown: { timeoutMs: 2_000 } });
     base = `http://127.0.0.1:${served.port}`;
@@ -86,6 +87,15 @@ function e2e() {
 
   const heading = () => page.getByRole('heading', { level: 1 });
   const idParam = () => new URL(page.url()).searchParams.get('id');
+
+  it('is built as a production bundle that references no other origin', () => {
+    const code = built.flatMap((f) => (f.type === 'chunk' ? [f.code] : []));
+    expect(code).toHaveLength(1);
+    // Under vitest NODE_ENV is `test`: the build must not fall back to development JSX (source positions and paths).
+    expect(/lineNumber|fileName:/.test(code[0]), 'development JSX in the bundle').toBe(false);
+    expect(code[0].includes(EXPLORER_SOURCE), 'source paths in the bundle').toBe(false);
+    expect(code[0].match(/https?:\/\/[^\s"'`)]+/g)?.filter((u) => !u.startsWith('http://www.w3.org/')) ?? []).toEqual([]);
+  });
 
   it('lists the windows and finds one by its exact name (pushed down to SSM)', async () => {
     await page.goto(`${base}${EXPLORER_PATH}`);
@@ -170,8 +180,13 @@ function e2e() {
     await expect.poll(() => heading().textContent()).toBe(walk.execution.WindowExecutionId);
     await expect.poll(() => page.getByRole('button', { name: walk.task.TaskArn!, exact: true }).getAttribute('aria-expanded')).toBe('true');
 
+    // The gateway logs the upstream NOT_FOUND once (expected here, so silenced and checked).
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await page.goto(`${base}${EXPLORER_PATH}?id=${encodeGlobalId('AutomationExecution', '00000000-0000-0000-0000-000000000000')}`);
     await expect.poll(() => heading().textContent()).toBe('Nothing has this ID');
+    expect(await page.getByRole('alert').textContent()).toContain('NOT_FOUND');
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('NOT_FOUND')]);
+    warn.mockRestore();
     await page.goto(`${base}${EXPLORER_PATH}?id=not-an-id!`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('BAD_USER_INPUT');
   });

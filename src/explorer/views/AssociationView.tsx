@@ -2,6 +2,7 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { AssociationTargets, AssociationView as AssociationDoc } from '../documents/roots.ts';
+import { FilterForm, TimeRange, useDraft } from '../filter-form.tsx';
 import { isoOf } from '../filters.ts';
 import { formatTime } from '../format.ts';
 import { Errors, Facts, Loading, Status } from '../ui.tsx';
@@ -11,14 +12,13 @@ import { Results } from './RootList.tsx';
 
 export function AssociationView({ id, focus }: { id: string; focus: string[] }) {
   const [filter, setFilter] = useState({ status: '', from: '', to: '' });
-  const [draft, setDraft] = useState(filter);
+  const { draft, bind } = useDraft(filter);
   const [open, setOpen] = useState<string | undefined>(focus[0]);
   const vars = { id, filter: { status: filter.status || undefined, createdAfter: isoOf(filter.from), createdBefore: isoOf(filter.to) } };
   const list = usePaged(AssociationDoc, vars, (d) => (d.node?.__typename === 'Association' ? d.node.executions : null));
   const node = list.last?.node;
   const a = node?.__typename === 'Association' ? node : undefined;
   if (!a) return list.loading ? <Loading what="the association" /> : <><Errors errors={list.errors} /><h1 tabIndex={-1} id="view-title">No such association</h1></>;
-  const input = (k: 'status' | 'from' | 'to') => ({ value: draft[k], onInput: (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value }) });
   return (
     <>
       <p class="kind">Association</p>
@@ -34,12 +34,13 @@ export function AssociationView({ id, focus }: { id: string; focus: string[] }) 
         ]}
       />
       <h2>Runs</h2>
-      <form class="filters" role="search" aria-label="Filter runs" onSubmit={(e) => (e.preventDefault(), setFilter(draft))}>
-        <label>Status (as SSM spells it, e.g. Success, Failed)<input type="search" {...input('status')} /></label>
-        <label>Created after<input type="datetime-local" {...input('from')} /></label>
-        <label>Created before<input type="datetime-local" {...input('to')} /></label>
-        <div class="actions"><button type="submit">Apply</button></div>
-      </form>
+      <FilterForm label="Filter runs" onApply={() => setFilter(draft)}>
+        <label>
+          Status (as SSM spells it, e.g. Success, Failed)
+          <input type="search" {...bind('status')} />
+        </label>
+        <TimeRange label="Created" bind={bind} />
+      </FilterForm>
       <Results list={list} what="runs" head={['Run', 'Status', 'Created', 'Resources']}>
         {list.items.map((e) => (
           <Fragment key={e.id}>

@@ -1,7 +1,7 @@
 /** The roots: maintenance windows, automation executions, associations, searched and filtered by SSM. */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
 import { AssociationList, AutomationList, WindowList } from '../documents/roots.ts';
+import { FilterForm, TimeRange, useDraft } from '../filter-form.tsx';
 import { associationFilter, automationFilter, LIST_FORMS, windowFilter } from '../filters.ts';
 import { formatTime, span } from '../format.ts';
 import { navigate } from '../navigation.ts';
@@ -22,32 +22,29 @@ export function RootList({ route }: { route: ListRoute }) {
         ))}
       </nav>
       <h1 tabIndex={-1} id="view-title">{TITLES[route.list]}</h1>
-      <FilterForm key={route.list} route={route} />
+      <ListFilters key={route.list} route={route} />
       {route.list === 'windows' ? <Windows route={route} /> : route.list === 'automations' ? <Automations route={route} /> : <Associations route={route} />}
     </>
   );
 }
 
-function FilterForm({ route }: { route: ListRoute }) {
+function ListFilters({ route }: { route: ListRoute }) {
   const form = LIST_FORMS[route.list];
-  const [draft, setDraft] = useState(route);
-  const field = (k: 'q' | 'status' | 'from' | 'to') => ({
-    value: draft[k],
-    onInput: (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value }),
-  });
-  const submit = (e: Event) => {
-    e.preventDefault();
-    navigate(draft);
-  };
+  const { draft, bind } = useDraft(route);
+  const clear = (
+    <button type="button" class="secondary" onClick={() => navigate(listRoute(route.list))}>
+      Clear
+    </button>
+  );
   return (
-    <form class="filters" onSubmit={submit} role="search" aria-label={`Filter ${TITLES[route.list].toLowerCase()}`}>
+    <FilterForm label={`Filter ${TITLES[route.list].toLowerCase()}`} onApply={() => navigate(draft)} actions={clear}>
       <label>
         {form.search}
-        <input type="search" name="q" {...field('q')} />
+        <input type="search" name="q" {...bind('q')} />
       </label>
       <label>
         {form.statusLabel}
-        <select name="status" {...field('status')}>
+        <select name="status" {...bind('status')}>
           <option value="">Any</option>
           {form.statuses.map(([v, label]) => (
             <option key={v} value={v}>{label}</option>
@@ -55,24 +52,11 @@ function FilterForm({ route }: { route: ListRoute }) {
         </select>
       </label>
       {form.time ? (
-        <>
-          <label>
-            {form.time} after
-            <input type="datetime-local" name="from" {...field('from')} />
-          </label>
-          <label>
-            {form.time} before
-            <input type="datetime-local" name="to" {...field('to')} />
-          </label>
-        </>
+        <TimeRange label={form.time} bind={bind} />
       ) : (
         <p class="muted hint">SSM lists windows without a time filter: open a window to filter its executions by time.</p>
       )}
-      <div class="actions">
-        <button type="submit">Apply</button>
-        <button type="button" class="secondary" onClick={() => navigate(listRoute(route.list))}>Clear</button>
-      </div>
-    </form>
+    </FilterForm>
   );
 }
 

@@ -1,6 +1,7 @@
 /** A maintenance window and its executions, newest first, filtered by start time (pushed down to SSM). */
 import { useState } from 'preact/hooks';
 import { WindowView as WindowDoc } from '../documents/roots.ts';
+import { FilterForm, TimeRange, useDraft } from '../filter-form.tsx';
 import { isoOf } from '../filters.ts';
 import { formatTime, span } from '../format.ts';
 import { Errors, Facts, Loading, NodeLink, Status } from '../ui.tsx';
@@ -9,13 +10,12 @@ import { Results } from './RootList.tsx';
 
 export function WindowView({ id }: { id: string }) {
   const [range, setRange] = useState({ from: '', to: '' });
-  const [draft, setDraft] = useState(range);
+  const { draft, bind } = useDraft(range);
   const filter = { executedAfter: isoOf(range.from), executedBefore: isoOf(range.to) };
   const list = usePaged(WindowDoc, { id, filter }, (d) => (d.node?.__typename === 'MaintenanceWindow' ? d.node.executions : null));
   const node = list.last?.node;
   const w = node?.__typename === 'MaintenanceWindow' ? node : undefined;
   if (!w) return list.loading ? <Loading what="the window" /> : <><Errors errors={list.errors} /><h1 tabIndex={-1} id="view-title">No such maintenance window</h1></>;
-  const input = (k: 'from' | 'to') => ({ value: draft[k], onInput: (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value }) });
   return (
     <>
       <p class="kind">Maintenance window</p>
@@ -31,11 +31,9 @@ export function WindowView({ id }: { id: string }) {
         ]}
       />
       <h2>Executions</h2>
-      <form class="filters" role="search" aria-label="Filter executions by start time" onSubmit={(e) => (e.preventDefault(), setRange(draft))}>
-        <label>Started after<input type="datetime-local" {...input('from')} /></label>
-        <label>Started before<input type="datetime-local" {...input('to')} /></label>
-        <div class="actions"><button type="submit">Apply</button></div>
-      </form>
+      <FilterForm label="Filter executions by start time" onApply={() => setRange(draft)}>
+        <TimeRange label="Started" bind={bind} />
+      </FilterForm>
       <Results list={list} what="executions" head={['Execution', 'Status', 'Started', 'Duration']}>
         {list.items.map((e) => (
           <tr key={e.id}>

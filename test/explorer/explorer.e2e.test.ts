@@ -227,7 +227,7 @@ function e2e() {
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
   });
 
-  it('has no serious or critical axe-core violations on the list, the tree and the timeline', async () => {
+  it('has no serious or critical axe-core violations, nor sideways scrolling, on the list, the tree and the timeline', async () => {
     const views = [
       `${EXPLORER_PATH}?list=automations`,
       `${EXPLORER_PATH}?id=${encodeGlobalId('MaintenanceWindowExecutionTask', `${walk.task.WindowExecutionId}/${walk.task.TaskExecutionId}`)}`,
@@ -240,6 +240,7 @@ function e2e() {
         await page.waitForSelector('#view-title');
         await page.waitForLoadState('networkidle');
         expect(await axeViolations(page), `${path} at ${width}px`).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
       }
     }
   });

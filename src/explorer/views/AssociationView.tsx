@@ -50,7 +50,7 @@ export function AssociationView({ id, focus }: { id: string; focus: string[] }) 
                   <span aria-hidden="true">{open === e.id ? '▾' : '▸'}</span> <span class="mono">{e.executionId}</span>
                 </button>
               </th>
-              <td><Status value={e.status} />{e.detailedStatus ? <div class="muted">{e.detailedStatus}</div> : null}</td>
+              <td><Status value={e.status} />{e.detailedStatus && e.detailedStatus !== e.status ? <div class="muted">{e.detailedStatus}</div> : null}</td>
               <td>{formatTime(e.createdTime)}</td>
               <td>{e.resourceCountByStatus}</td>
             </tr>

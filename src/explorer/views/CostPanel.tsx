@@ -25,7 +25,7 @@ export function CostPanel() {
             : 'upstream SSM calls: not reported by this gateway (no extensions.cost)'}
         </span>
       </summary>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Queries this page sent">
         <table>
           <caption class="visually-hidden">The last {SHOWN} queries this page sent</caption>
           <thead>

@@ -117,7 +117,7 @@ export function Results<T, R>(props: { list: Paged<T, R>; what: string; head: st
   return (
     <section aria-label={`Results: ${props.what}`} aria-busy={list.loading}>
       <Errors errors={list.errors} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={`Table of ${props.what}`}>
         <table>
           <thead>
             <tr>{props.head.map((h) => <th key={h} scope="col">{h}</th>)}</tr>

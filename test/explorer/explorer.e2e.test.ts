@@ -106,6 +106,13 @@ function e2e() {
     await expect.poll(() => page.locator('main tbody tr').count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('q')).toBe(walk.window.Name);
     expect(stack.calls().find((c) => c.operation === 'DescribeMaintenanceWindows')!.input.Filters).toEqual([{ Key: 'Name', Values: [walk.window.Name] }]);
+    // Back and Forward move between the applied filters, inputs included.
+    await page.goBack();
+    await expect.poll(() => page.locator('main tbody tr').count()).toBe(stack.data.maintenanceWindows.length);
+    expect(await page.getByLabel('Window name (exact)').inputValue()).toBe('');
+    await page.goForward();
+    await expect.poll(() => page.locator('main tbody tr').count()).toBe(1);
+    expect(await page.getByLabel('Window name (exact)').inputValue()).toBe(walk.window.Name);
   });
 
   it('opens the window, one of its executions, and expands its AUTOMATION task', async () => {

@@ -5,7 +5,7 @@ import { FilterForm, TimeRange, useDraft } from '../filter-form.tsx';
 import { associationFilter, automationFilter, LIST_FORMS, windowFilter } from '../filters.ts';
 import { formatTime, span } from '../format.ts';
 import { navigate } from '../navigation.ts';
-import { listRoute, ROOT_KINDS, type ListRoute, type RootKind } from '../route.ts';
+import { listRoute, ROOT_KINDS, searchOf, type ListRoute, type RootKind } from '../route.ts';
 import { Errors, NodeLink, RouteLink, Status } from '../ui.tsx';
 import { usePaged, type Paged } from '../use-paged.ts';
 
@@ -22,7 +22,8 @@ export function RootList({ route }: { route: ListRoute }) {
         ))}
       </nav>
       <h1 tabIndex={-1} id="view-title">{TITLES[route.list]}</h1>
-      <ListFilters key={route.list} route={route} />
+      {/* Keyed by the applied filters: Clear (or Back) resets what the inputs show. */}
+      <ListFilters key={searchOf(route)} route={route} />
       {route.list === 'windows' ? <Windows route={route} /> : route.list === 'automations' ? <Automations route={route} /> : <Associations route={route} />}
     </>
   );

@@ -5,6 +5,7 @@
 import { startEmulator } from './emulator/index.ts';
 import { describeDataset, generateDataset, type DatasetSize } from './emulator/generate.ts';
 import { loadConfig } from './server/config.ts';
+import { EXPLORER_PATH } from './server/explorer.ts';
 import { createGateway } from './server/gateway.ts';
 import { serve } from './server/serve.ts';
 import { createSsmClient } from './ssm/client.ts';
@@ -27,6 +28,7 @@ const served = await serve(createGateway({ client, config }), config);
 const counts = Object.entries(describeDataset(data)).slice(0, 10).map(([k, v]) => `${k}=${v}`);
 console.log(`SSM emulator (stingy pages, ${size} fleet) on ${emulator.url}: ${counts.join(' ')}`);
 console.log(`GraphiQL: http://localhost:${served.port}${config.path}`);
+if (config.explorer) console.log(`Explorer: http://localhost:${served.port}${EXPLORER_PATH}`);
 console.log('Ctrl-C to stop.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

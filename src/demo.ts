@@ -10,6 +10,7 @@ import type { DatasetSize } from './emulator/generate.ts';
 import { describeEstate, generateEstate } from './emulator/generate-estate.ts';
 import { loadConfig } from './server/config.ts';
 import { createGatewayEstate } from './server/estate.ts';
+import { EXPLORER_PATH } from './server/explorer.ts';
 import { createGateway } from './server/gateway.ts';
 import { serve } from './server/serve.ts';
 
@@ -38,6 +39,7 @@ for (const [where, counts] of Object.entries(describeEstate(estate))) {
   console.log(`  ${where}: ${Object.entries(counts).slice(0, 6).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 }
 console.log(`GraphiQL: http://localhost:${served.port}${config.path}`);
+if (config.explorer) console.log(`Explorer: http://localhost:${served.port}${EXPLORER_PATH}`);
 console.log('Ctrl-C to stop.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

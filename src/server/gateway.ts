@@ -9,7 +9,8 @@
  *     suggestions hidden from every error (production).
  *  1. Yoga built-ins: `/health` (liveness), GraphiQL page (when enabled),
  *     body size limit (MAX_BODY_BYTES → 413), request parsing (400/405/415).
- *  2. `/ready` (readiness.ts): cached upstream check.
+ *  2. `/ready` (readiness.ts): cached upstream check; `/explorer` (explorer.ts,
+ *     EXPLORER): the explorer page's built files.
  *  3. CSRF prevention (production): a GraphQL request needs a non-simple
  *     content type (e.g. application/json) or an `x-graphql-csrf` header → 403.
  *  4. `useJwtAuth` (when configured) → 401 (503 when its JWKS cannot be fetched).
@@ -38,6 +39,7 @@ import type { Upstream } from '../ssm/upstream.ts';
 import { isAuthEnabled, useJwtAuth } from './auth.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
 import { createContextFactory, usePartialErrors } from './request-context.ts';
+import { useExplorer } from './explorer.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { usePreflight } from './preflight/index.ts';
@@ -78,6 +80,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const plugins: (Plugin | false)[] = [
     ...useHttpEdge(config, logger),
     useReadiness({ upstream: home, cacheMs: config.readiness.cacheMs, log: logger }),
+    config.explorer && useExplorer({ graphqlPath: config.path }),
     config.security.csrfPrevention && useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
     ...useQueryLimits(config.limits),

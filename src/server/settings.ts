@@ -24,6 +24,12 @@ export const SETTINGS = {
     production: true,
   }),
   graphiql: flag({ env: 'GRAPHIQL', default: inProduction(false, true), doc: 'Serve GraphiQL at the endpoint (assets from the package, no CDN)', production: true }),
+  explorer: flag({
+    env: 'EXPLORER',
+    default: inProduction(false, true),
+    doc: 'Serve the execution explorer page at `/explorer` (built assets, no CDN; `npm run build:explorer`)',
+    production: true,
+  }),
   security: {
     introspection: flag({ env: 'INTROSPECTION', default: inProduction(false, true), doc: 'Answer introspection queries (`__schema`, `__type`; `__typename` always works)', production: true }),
     csrfPrevention: flag({

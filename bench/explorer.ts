@@ -1,0 +1,88 @@
+/**
+ * `npm run bench:explorer [runs]`: the explorer page's built size (raw and
+ * gzip) and its first render on the demo data (medium fleet, seed 1, stingy
+ * pages: what `npm run demo` serves), in headless Chromium.
+ *
+ * First render = navigation start → the view's data on screen (the first row
+ * of the windows list; the first step row of the largest automation's
+ * timeline, opened by a deep link, which also costs a ResolveNode query).
+ * Each run uses a fresh browser context (no HTTP cache, no history state);
+ * run 1 meets a cold gateway cache, the rest a warm one (RESPONSE_CACHE on, as
+ * in the demo), so both are printed. Emulator and gateway share this process.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startEmulator } from '../src/emulator/index.ts';
+import { generateDataset } from '../src/emulator/generate.ts';
+import { encodeGlobalId } from '../src/schema/global-id.ts';
+import { buildExplorer } from '../src/scripts/build-explorer.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { EXPLORER_DIST, EXPLORER_PATH } from '../src/server/explorer.ts';
+import { serve } from '../src/server/serve.ts';
+import { launchChromium } from '../test/explorer/browser.ts';
+import { benchGateway, fmt, percentile, table } from './lib.ts';
+
+const runs = Number(process.argv[2] ?? 15);
+// As in the demo: the SDK's Node 22 notice says nothing about a local run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+await buildExplorer();
+const files = (function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+})(EXPLORER_DIST);
+const sizes = files.map((f) => {
+  const body = readFileSync(f);
+  return { file: relative(EXPLORER_DIST, f), raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+});
+const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip }), { raw: 0, gzip: 0 });
+console.log('## Explorer bundle (dist/explorer, gzip level 9)\n');
+console.log(table(['file', 'raw bytes', 'gzip bytes'], [...sizes.map((s) => [s.file, s.raw, s.gzip]), ['total', total.raw, total.gzip]]));
+
+const data = generateDataset({ seed: 1, size: 'medium' });
+const emulator = await startEmulator({ port: 0, data, stingy: true });
+const config = loadConfig({ CURSOR_SECRET: 'bench', HOST: '127.0.0.1', PORT: '0' });
+const gateway = await benchGateway(emulator.url, config);
+const served = await serve(gateway, config);
+const base = `http://127.0.0.1:${served.port}${EXPLORER_PATH}`;
+const largest = data.automationExecutions.reduce((a, b) => ((b.StepExecutions?.length ?? 0) > (a.StepExecutions?.length ?? 0) ? b : a));
+
+const views = [
+  { name: 'windows list', url: base, ready: 'main tbody tr' },
+  {
+    name: `timeline (${largest.StepExecutions!.length} steps, deep link)`,
+    url: `${base}?id=${encodeGlobalId('AutomationExecution', largest.AutomationExecutionId!)}`,
+    ready: '.timeline ol.steps > li.step',
+  },
+];
+
+const browser = await launchChromium();
+const rows: (string | number)[][] = [];
+try {
+  for (const view of views) {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      // Runs before the page's own scripts; performance.now() counts from navigation start.
+      await page.addInitScript((selector: string) => {
+        const w = window as unknown as { __rendered?: number };
+        new MutationObserver((_, obs) => {
+          if (document.querySelector(selector)) (w.__rendered = performance.now()), obs.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+      }, view.ready);
+      await page.goto(view.url);
+      samples.push(await page.waitForFunction(() => (window as unknown as { __rendered?: number }).__rendered).then((h) => h.jsonValue() as Promise<number>));
+      await context.close();
+    }
+    const warm = samples.slice(1);
+    rows.push([view.name, fmt(samples[0], 1), fmt(percentile(warm, 50), 1), fmt(percentile(warm, 90), 1), fmt(Math.min(...warm), 1), fmt(Math.max(...warm), 1)]);
+  }
+} finally {
+  await browser.close();
+  await served.close();
+  gateway.locations.close();
+  await emulator.close();
+}
+console.log(`\n## First render on the demo data (ms from navigation start; ${runs} runs, fresh browser context each)\n`);
+console.log(table(['view', 'run 1 (cold gateway cache)', 'median (warm)', 'p90 (warm)', 'min', 'max'], rows));

@@ -1,0 +1,80 @@
+/**
+ * Data of one execution, for the views that show it. The only module that
+ * fetches an execution: today a fetch and a `refresh()` (the views' Refresh
+ * button); a live subscription (another issue) replaces the insides of these
+ * hooks and keeps their result shape.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { request, type GqlError } from './client.ts';
+import { AutomationExecutionView, AutomationStepsPage, WindowExecutionTree } from './documents/executions.ts';
+import type { ResultOf } from './graphql.ts';
+import { useQuery } from './use-query.ts';
+
+type NodeOf<R extends { node?: unknown }, T extends string> = Extract<NonNullable<R['node']>, { __typename: T }>;
+
+export type WindowExecution = NodeOf<ResultOf<typeof WindowExecutionTree>, 'MaintenanceWindowExecution'>;
+export type AutomationExecution = Omit<NodeOf<ResultOf<typeof AutomationExecutionView>, 'AutomationExecution'>, 'steps'>;
+export type Step = NodeOf<ResultOf<typeof AutomationExecutionView>, 'AutomationExecution'>['steps']['edges'][number]['node'];
+
+export interface ExecutionState<E> {
+  /** Undefined while the first answer is awaited; null when the ID names no such execution. */
+  execution?: E | null;
+  errors?: GqlError[];
+  loading: boolean;
+  fetchedAt?: number;
+  refresh(): void;
+}
+
+/** Steps per request; the largest `first` the gateway accepts by default (PAGE_MAX_FIRST). */
+export const STEP_PAGE = 500;
+/** Past this many steps the timeline says it is incomplete instead of paging on. */
+export const MAX_STEPS = 5_000;
+
+export function useWindowExecution(id: string): ExecutionState<WindowExecution> {
+  const q = useQuery(WindowExecutionTree, { id });
+  const node = q.data?.node;
+  const execution = q.data === undefined ? undefined : node?.__typename === 'MaintenanceWindowExecution' ? node : null;
+  return { execution, errors: q.errors, loading: q.loading, fetchedAt: q.fetchedAt, refresh: q.refetch };
+}
+
+export interface AutomationState extends ExecutionState<AutomationExecution> {
+  /** Every step in execution order, loop iterations included (flat: see step-tree.ts). */
+  steps: Step[];
+  /** More steps exist than MAX_STEPS. */
+  truncated: boolean;
+}
+
+export function useAutomationExecution(id: string): AutomationState {
+  const [tick, setTick] = useState(0);
+  const [state, setState] = useState<Omit<AutomationState, 'refresh'>>({ loading: true, steps: [], truncated: false });
+  useEffect(() => {
+    const abort = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    loadAutomation(id, abort.signal).then(
+      (loaded) => setState({ ...loaded, loading: false, fetchedAt: Date.now() }),
+      () => {}, // aborted: a newer load owns the state
+    );
+    return () => abort.abort();
+  }, [id, tick]);
+  return { ...state, refresh: () => setTick((t) => t + 1) };
+}
+
+/** The execution and all its steps: the first page with the record, then the rest page by page. */
+async function loadAutomation(id: string, signal: AbortSignal) {
+  const first = await request(AutomationExecutionView, { id, first: STEP_PAGE }, signal);
+  const errors = [...(first.errors ?? [])];
+  const node = first.data?.node;
+  if (node?.__typename !== 'AutomationExecution') return { execution: first.data ? null : undefined, errors, steps: [], truncated: false };
+  const { steps: connection, ...execution } = node;
+  const steps = connection.edges.map((e) => e.node);
+  let page = connection.pageInfo;
+  while (page.hasNextPage && page.endCursor && steps.length < MAX_STEPS) {
+    const next = await request(AutomationStepsPage, { id, first: STEP_PAGE, after: page.endCursor }, signal);
+    errors.push(...(next.errors ?? []));
+    const more = next.data?.node;
+    if (more?.__typename !== 'AutomationExecution') break;
+    steps.push(...more.steps.edges.map((e) => e.node));
+    page = more.steps.pageInfo;
+  }
+  return { execution, errors, steps, truncated: page.hasNextPage };
+}

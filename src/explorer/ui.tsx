@@ -1,0 +1,96 @@
+/** Small shared pieces: links that navigate inside the page, status badges, errors, refresh. */
+import type { ComponentChildren } from 'preact';
+import type { GqlError } from './client.ts';
+import { formatTime, toneOf } from './format.ts';
+import { hrefOf, navigate } from './navigation.ts';
+import type { Route, Target } from './route.ts';
+
+/** A real link (it opens in a new tab as a deep link), followed in place on a plain click. */
+export function RouteLink(props: { route: Route; target?: Target; children: ComponentChildren; class?: string; current?: boolean; 'aria-label'?: string }) {
+  const onClick = (e: MouseEvent) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(props.route, { target: props.target });
+  };
+  return (
+    <a href={hrefOf(props.route)} onClick={onClick} class={props.class} aria-current={props.current ? 'page' : undefined} aria-label={props['aria-label']}>
+      {props.children}
+    </a>
+  );
+}
+
+/** A link to the view of a node whose place is known (so no resolving query is needed). */
+export function NodeLink(props: { id: string; view: Target['view']; focus?: string[]; viewId?: string; children: ComponentChildren; 'aria-label'?: string }) {
+  const target: Target = { view: props.view, viewId: props.viewId ?? props.id, focus: props.focus ?? [] };
+  return (
+    <RouteLink route={{ kind: 'node', id: props.id }} target={target} aria-label={props['aria-label']}>
+      {props.children}
+    </RouteLink>
+  );
+}
+
+export function Status({ value }: { value: string | null | undefined }) {
+  return <span class={`status tone-${toneOf(value)}`}>{value ?? 'unknown'}</span>;
+}
+
+export function Errors({ errors }: { errors?: readonly GqlError[] }) {
+  if (!errors?.length) return null;
+  return (
+    <div class="errors" role="alert">
+      <p>The gateway answered with {errors.length === 1 ? 'an error' : `${errors.length} errors`}; what it could answer is shown.</p>
+      <ul>
+        {errors.slice(0, 5).map((e, i) => (
+          <li key={i}>
+            <code>{e.extensions?.code ?? 'ERROR'}</code> {e.message}
+            {e.path ? <span class="muted"> at {e.path.join('.')}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The Refresh control of a view of one execution; live updates (another issue) will replace it. */
+export function Refresh(props: { loading: boolean; fetchedAt?: number; live: boolean; onRefresh(): void }) {
+  return (
+    <div class="refresh">
+      <button type="button" onClick={props.onRefresh} disabled={props.loading}>
+        {props.loading ? 'Refreshing…' : 'Refresh'}
+      </button>
+      <span class="muted" aria-live="polite">
+        {props.fetchedAt ? `as of ${formatTime(new Date(props.fetchedAt).toISOString())}` : ''}
+        {props.live ? ' · still running' : ''}
+      </span>
+    </div>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return <p class="muted" role="status">Loading {what}…</p>;
+}
+
+/** A definition list of label → value, skipping empty values. */
+export function Facts({ items }: { items: [string, ComponentChildren][] }) {
+  const shown = items.filter(([, v]) => v !== null && v !== undefined && v !== '');
+  return (
+    <dl class="facts">
+      {shown.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** JSON maps (inputs, outputs, parameters) as SSM returned them. */
+export function JsonBlock({ label, value }: { label: string; value: unknown }) {
+  if (value === null || value === undefined || (typeof value === 'object' && !Object.keys(value as object).length)) return null;
+  return (
+    <section class="json">
+      <h4>{label}</h4>
+      <pre tabIndex={0}>{JSON.stringify(value, null, 2)}</pre>
+    </section>
+  );
+}

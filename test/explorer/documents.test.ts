@@ -1,0 +1,136 @@
+/**
+ * The explorer's GraphQL documents: valid against schema.graphql, accepted by
+ * the gateway's pre-execution checks (cost, depth, tokens), and answering with
+ * the dataset's data over HTTP → SDK → emulator; the list filters the page
+ * builds reach SSM as its own filters.
+ */
+import { buildSchema, print, validate, type DocumentNode } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as executions from '../../src/explorer/documents/executions.ts';
+import * as roots from '../../src/explorer/documents/roots.ts';
+import { STEP_PAGE } from '../../src/explorer/execution-data.ts';
+import { associationFilter, automationFilter, windowFilter } from '../../src/explorer/filters.ts';
+import { PAGE_SIZE } from '../../src/explorer/use-paged.ts';
+import { listRoute } from '../../src/explorer/route.ts';
+import { encodeGlobalId } from '../../src/schema/global-id.ts';
+import { callKeys, startStack, type Stack } from '../helpers/stack.ts';
+
+const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
+const documents = Object.entries({ ...roots, ...executions }) as [string, DocumentNode][];
+const operations = documents.filter(([, d]) => d.definitions.some((x) => x.kind === 'OperationDefinition'));
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+
+/** Runs a document as the page sends it (printed, with its operation name). */
+async function run(doc: DocumentNode, variables: Record<string, unknown>) {
+  stack.resetCalls();
+  const res = await stack.query(print(doc), variables);
+  expect(res.errors).toBeUndefined();
+  expect(callKeys(stack.calls()).length).toBe(new Set(callKeys(stack.calls())).size);
+  return res.data;
+}
+
+it('every document is valid against schema.graphql', () => {
+  expect(operations.length).toBeGreaterThanOrEqual(9);
+  for (const [name, doc] of operations) expect(validate(schema, doc).map((e) => e.message), name).toEqual([]);
+});
+
+describe('views', () => {
+  it('WindowExecutionTree returns the execution down to each invocation and what it ran, without repeating a call', async () => {
+    const d = stack.data;
+    const task = d.maintenanceWindowExecutionTasks.find((t) => t.Type === 'AUTOMATION')!;
+    const id = encodeGlobalId('MaintenanceWindowExecution', task.WindowExecutionId!);
+    const data = await run(executions.WindowExecutionTree, { id });
+    const tasks = data.node.tasks.edges.map((e: any) => e.node);
+    expect(tasks.map((t: any) => t.taskExecutionId).sort()).toEqual(
+      d.maintenanceWindowExecutionTasks.filter((t) => t.WindowExecutionId === task.WindowExecutionId).map((t) => t.TaskExecutionId).sort(),
+    );
+    const invocations = tasks.find((t: any) => t.taskExecutionId === task.TaskExecutionId).invocations.edges.map((e: any) => e.node);
+    const expected = d.maintenanceWindowExecutionTaskInvocations.filter((i) => i.TaskExecutionId === task.TaskExecutionId);
+    expect(invocations.map((i: any) => i.automationExecution?.automationExecutionId).sort()).toEqual(expected.map((i) => i.ExecutionId).sort());
+  });
+
+  it('AutomationExecutionView returns every step, loop iterations with their parent, and child automations', async () => {
+    const a = stack.data.automationExecutions.find((x) => x.StepExecutions!.some((s) => s.ParentStepDetails) && x.StepExecutions!.some((s) => s.Action === 'aws:executeAutomation'))!;
+    const data = await run(executions.AutomationExecutionView, { id: encodeGlobalId('AutomationExecution', a.AutomationExecutionId!), first: STEP_PAGE });
+    const steps = data.node.steps.edges.map((e: any) => e.node);
+    expect(steps.map((s: any) => s.stepExecutionId)).toEqual(a.StepExecutions!.map((s) => s.StepExecutionId));
+    const looped = a.StepExecutions!.find((s) => s.ParentStepDetails)!;
+    const got = steps.find((s: any) => s.stepExecutionId === looped.StepExecutionId);
+    expect(got.parentStep.id).toBe(encodeGlobalId('AutomationStepExecution', `${a.AutomationExecutionId}/${looped.ParentStepDetails!.StepExecutionId}`));
+    expect(got.iteration).toBe(looped.ParentStepDetails!.Iteration);
+    const child = a.StepExecutions!.find((s) => s.Action === 'aws:executeAutomation')!;
+    expect(steps.find((s: any) => s.stepExecutionId === child.StepExecutionId).childAutomationExecution.automationExecutionId).toBe(child.Outputs!.ExecutionId[0]);
+  });
+
+  it('ResolveNode finds the view of a step, an invocation and an association run', async () => {
+    const d = stack.data;
+    const a = d.automationExecutions[0];
+    const step = a.StepExecutions![0];
+    const stepNode = (await run(executions.ResolveNode, { id: encodeGlobalId('AutomationStepExecution', `${a.AutomationExecutionId}/${step.StepExecutionId}`) })).node;
+    expect(stepNode).toMatchObject({ __typename: 'AutomationStepExecution', automationExecution: { id: encodeGlobalId('AutomationExecution', a.AutomationExecutionId!) } });
+    const inv = d.maintenanceWindowExecutionTaskInvocations[0];
+    const invNode = (await run(executions.ResolveNode, { id: encodeGlobalId('MaintenanceWindowExecutionTaskInvocation', `${inv.WindowExecutionId}/${inv.TaskExecutionId}/${inv.InvocationId}`) })).node;
+    expect(invNode).toMatchObject({
+      __typename: 'MaintenanceWindowExecutionTaskInvocation',
+      task: {
+        id: encodeGlobalId('MaintenanceWindowExecutionTask', `${inv.WindowExecutionId}/${inv.TaskExecutionId}`),
+        execution: { id: encodeGlobalId('MaintenanceWindowExecution', inv.WindowExecutionId!) },
+      },
+    });
+    const run0 = d.associationExecutions[0];
+    const runNode = (await run(executions.ResolveNode, { id: encodeGlobalId('AssociationExecution', `${run0.AssociationId}/${run0.ExecutionId}`) })).node;
+    expect(runNode).toMatchObject({ __typename: 'AssociationExecution', association: { id: encodeGlobalId('Association', run0.AssociationId!) } });
+  });
+
+  it('WindowView, AssociationView and AssociationTargets answer with their records', async () => {
+    const w = stack.data.maintenanceWindows[0];
+    const win = (await run(roots.WindowView, { id: encodeGlobalId('MaintenanceWindow', w.WindowId!), first: PAGE_SIZE })).node;
+    expect(win.name).toBe(w.Name);
+    expect(win.executions.edges.length).toBe(Math.min(PAGE_SIZE, stack.data.maintenanceWindowExecutions.filter((e) => e.WindowId === w.WindowId).length));
+    const assoc = stack.data.associations.find((a) => stack.data.associationExecutions.some((e) => e.AssociationId === a.AssociationId))!;
+    const view = (await run(roots.AssociationView, { id: encodeGlobalId('Association', assoc.AssociationId!), first: PAGE_SIZE })).node;
+    expect(view.associationId).toBe(assoc.AssociationId);
+    const first = view.executions.edges[0].node;
+    const targets = (await run(roots.AssociationTargets, { id: first.id })).node.targets.edges;
+    expect(targets.length).toBe(Math.min(50, stack.data.associationExecutionTargets.filter((t) => t.ExecutionId === first.executionId).length));
+  });
+});
+
+describe('root lists push the page filters down to SSM', () => {
+  it('automations: runbook prefix, status and start time', async () => {
+    const route = { ...listRoute('automations'), q: 'AWS-', status: 'Failed', from: '2025-01-01T00:00' };
+    const data = await run(roots.AutomationList, { first: PAGE_SIZE, filter: automationFilter(route) });
+    const expected = stack.data.automationExecutions.filter((a) => a.DocumentName!.startsWith('AWS-') && a.AutomationExecutionStatus === 'Failed');
+    expect(data.automationExecutions.edges.map((e: any) => e.node.automationExecutionId).sort()).toEqual(expected.map((a) => a.AutomationExecutionId).sort());
+    const filters = stack.calls().find((c) => c.operation === 'DescribeAutomationExecutions')!.input.Filters;
+    expect(filters).toEqual(
+      expect.arrayContaining([
+        { Key: 'DocumentNamePrefix', Values: ['AWS-'] },
+        { Key: 'ExecutionStatus', Values: ['Failed'] },
+        expect.objectContaining({ Key: 'StartTimeAfter' }),
+      ]),
+    );
+  });
+
+  it('windows: exact name and enabled', async () => {
+    const w = stack.data.maintenanceWindows[1];
+    const data = await run(roots.WindowList, { first: PAGE_SIZE, filter: windowFilter({ ...listRoute('windows'), q: ` ${w.Name} `, status: 'true' }) });
+    expect(data.maintenanceWindows.edges.map((e: any) => e.node.windowId)).toEqual([w.WindowId]);
+    expect(stack.calls()[0].input.Filters).toEqual([{ Key: 'Name', Values: [w.Name] }, { Key: 'Enabled', Values: ['true'] }]);
+  });
+
+  it('associations: exact name and status', async () => {
+    const a = stack.data.associations.find((x) => x.AssociationName && x.Overview?.Status)!;
+    const data = await run(roots.AssociationList, { first: PAGE_SIZE, filter: associationFilter({ ...listRoute('associations'), q: a.AssociationName!, status: a.Overview!.Status! }) });
+    expect(data.associations.edges.map((e: any) => e.node.associationId)).toContain(a.AssociationId);
+    expect(stack.calls()[0].input.AssociationFilterList).toEqual(
+      expect.arrayContaining([{ key: 'AssociationName', value: a.AssociationName }, { key: 'AssociationStatusName', value: a.Overview!.Status }]),
+    );
+  });
+});

@@ -44,7 +44,7 @@ AutomationExecution.implement({
       omit: ['StepExecutions'],
       sources: [
         { shape: 'AutomationExecution', detail: true, has: (e) => e.$detail, load: (e, ctx) => ctx.ssm.of(e).automation.detail.load(e) },
-        { shape: 'AutomationExecutionMetadata', has: (e) => !e.$detail, load: (e, ctx) => ctx.ssm.of(e).automation.execution.load(e) },
+        { shape: 'AutomationExecutionMetadata', has: (e) => !e.$detail, load: (e, ctx) => ctx.ssm.of(e).automation.summary.load(e) },
       ],
     }),
     steps: ssmConnection(t, {

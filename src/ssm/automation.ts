@@ -136,6 +136,27 @@ export function createAutomationApi(session: SsmSession) {
     },
   });
 
+  /**
+   * Always the listed summary (for the members only DescribeAutomationExecutions
+   * returns: AutomationType, LogFile, ...), which `execution` does not promise
+   * (a lone ID takes GetAutomationExecution): a listed one, else the filtered
+   * listing scanned to its end, ten IDs a call, bounded by the call budget.
+   */
+  const summaryOf = createEntityLoader<'AutomationExecution', AutomationExecutionRecord>(session, {
+    entity: 'AutomationExecution',
+    variant: 'summary',
+    stable: (e) => isTerminalAutomationStatus(e.AutomationExecutionStatus),
+    maxBatchSize: maxBatchSize('AutomationExecution'),
+    batch: async (keys) => {
+      const listed = keys.map((k) => execution.peek(k)).map((e) => (e && !e.$detail ? e : undefined));
+      const ids = keys.filter((_, i) => !listed[i]).map((k) => k.AutomationExecutionId);
+      const { found } = ids.length
+        ? await findInListing((token) => listExecutionsPage({ filter: { executionIds: ids }, token }), ids, (m) => m.AutomationExecutionId)
+        : { found: new Map<string, AutomationExecutionRecord>() };
+      return keys.map((k, i) => listed[i] ?? found.get(k.AutomationExecutionId) ?? new SsmError('NOT_FOUND', 'DescribeAutomationExecutions'));
+    },
+  });
+
   const stepKeyString = (k: StepKey) => keyString('AutomationStepExecution', k);
   const step = createEntityLoader<'AutomationStepExecution', StepRecord>(session, {
     entity: 'AutomationStepExecution',
@@ -181,9 +202,11 @@ export function createAutomationApi(session: SsmSession) {
   return {
     /** By-key loaders of this domain's entities (src/ssm/entities.ts). */
     entities: { AutomationExecution: execution, AutomationStepExecution: step },
-    /** A listed summary (batched); fields only the full shape has come from `detail`. */
+    /** A record by ID: a listed summary, or the full shape for a lone ID (batched); fields only the full shape has come from `detail`. */
     execution,
     detail,
+    /** Always the listed summary shape. */
+    summary: summaryOf,
     step,
     listExecutionsPage,
     listStepsPage,

@@ -17,10 +17,11 @@ import type { SsmSession } from './session.ts';
 export interface EntityLoaderSpec<E extends EntityName, V extends EntityKey<E>> {
   entity: E;
   /**
-   * `detail` for the loader of the full Get* shape of an entity that listings
-   * also serve as summaries: the two are cached apart.
+   * For an entity served from listings and from a Get* call: `detail` for the
+   * loader that always has the full Get* shape, `summary` for the one that
+   * always has the listed shape; they are cached apart.
    */
-  variant?: 'detail';
+  variant?: 'detail' | 'summary';
   batch: (keys: readonly EntityKey<E>[]) => Promise<(V | Error)[]>;
   /** True when the record can no longer change upstream. */
   stable: (value: V) => boolean;
@@ -63,7 +64,7 @@ export function createEntityLoader<E extends EntityName, V extends EntityKey<E>>
   session: SsmSession,
   spec: EntityLoaderSpec<E, V>,
 ): EntityLoader<E, V> {
-  const type = spec.variant === 'detail' ? `${spec.entity}Detail` : spec.entity;
+  const type = spec.variant === 'detail' ? `${spec.entity}Detail` : spec.variant === 'summary' ? `${spec.entity}Summary` : spec.entity;
   const id = (k: EntityKey<E>) => keyString(spec.entity, k);
   const cacheKey = (k: EntityKey<E>) => `entity:${type}:${id(k)}`;
   /** Indexes of the pages this request listed, newest last. */

@@ -11,7 +11,8 @@
  * - `hasNextPage` (or `hasPreviousPage` for `last`) is exact: when the answer
  *   ends on a page boundary it looks ahead, but only if the client selected it.
  * - `last`/`before` need an upstream that can list in reverse (ReverseOrder);
- *   elsewhere they are refused with BAD_USER_INPUT before any call.
+ *   only such connections have them. `first`/`after` and `last`/`before` are
+ *   two pairs: mixing them is refused with BAD_USER_INPUT before any call.
  */
 import type { Page } from '../ssm/session.ts';
 import type { CursorCodec, CursorPosition, Direction } from './cursor.ts';
@@ -55,19 +56,35 @@ export interface Connection<T> {
   };
 }
 
-/** Checks `first`/`last`/`after`/`before` against the limits; throws BAD_USER_INPUT. Makes no call. */
+const MIXED_DIRECTIONS = 'MIXED_PAGINATION_DIRECTIONS';
+
+/**
+ * Checks `first`/`last`/`after`/`before` against the limits; throws BAD_USER_INPUT. Makes no call.
+ *
+ * A page goes one way: `first`/`after` forward, `last`/`before` backward. Relay
+ * lets a client mix them (`last: 3, after: X`: the last three items after X),
+ * but over NextToken that means listing everything after X to keep its end, so
+ * a mix is refused (MIXED_PAGINATION_DIRECTIONS) rather than answered from one
+ * pair alone. `last`/`before` exist only on reversible connections (the schema
+ * gives the others `first`/`after` alone); the `reversible` check keeps the
+ * adapter from ever serving a backward page from a forward-only listing.
+ */
 export function checkConnectionArgs(args: ConnectionArgs, limits: ConnectionLimits, reversible: boolean) {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw badInput('Pass `first` or `last`, not both.');
   if (after != null && before != null) throw badInput('Pass `after` or `before`, not both.');
+  if (last != null && after != null) {
+    throw badInput('`after` goes with `first`; `last` pages backwards, from `before` or from the end.', { reason: MIXED_DIRECTIONS, argument: 'after' });
+  }
+  if (first != null && before != null) {
+    throw badInput('`before` goes with `last`; `first` pages forwards, from `after` or from the start.', { reason: MIXED_DIRECTIONS, argument: 'before' });
+  }
   const backward = last != null || before != null;
   if (backward && !reversible) {
     throw badInput('`last`/`before` are not supported on this connection: SSM lists it forward only. Use `first`/`after`.', {
       reason: 'BACKWARD_PAGINATION_UNSUPPORTED',
     });
   }
-  if (backward && first != null) throw badInput('`before` goes with `last`, not `first`.');
-  if (!backward && last != null) throw badInput('`after` goes with `first`, not `last`.');
   const count = (backward ? last : first) ?? limits.defaultFirst;
   const name = backward ? 'last' : 'first';
   if (!Number.isInteger(count) || count < 0 || count > limits.maxFirst) {

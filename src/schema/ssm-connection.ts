@@ -5,7 +5,9 @@
  * The facts the pre-execution analysis needs live on the field itself, in
  * `extensions`: `ssmOperation` (the operation that pages it; its page size is
  * the model's largest MaxResults, see src/ssm/model.ts) and `reversible` (SSM
- * can list it in reverse, so `last`/`before` are served). The resolver returns
+ * can list it in reverse, so `last`/`before` are served). Only a reversible
+ * connection has the `last`/`before` arguments: SSM lists the others forward
+ * only, so the schema offers them `first`/`after` alone. The resolver returns
  * the connection's spec (its identity and how to fetch a page), or null where
  * the field is nullable and does not apply; the adapter (connection.ts) does
  * the paging.
@@ -26,7 +28,7 @@ export interface SsmConnectionExtensions {
 export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable extends boolean, F extends object> {
   type: ObjectParam<Types>;
   operation: OperationName;
-  /** SSM lists it in reverse (ReverseOrder): `last`/`before` are served. */
+  /** SSM lists it in reverse (ReverseOrder): the field takes `last`/`before` too. */
   reversible?: boolean;
   description?: string;
   /** Default false: a connection is there whenever its parent is. */
@@ -52,11 +54,13 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
   opts: SsmConnectionOptions<P, T, Args, Nullable, F>,
 ) {
   const extensions: SsmConnectionExtensions = { ssmOperation: opts.operation, ...(opts.reversible ? { reversible: true } : {}) };
+  const { first, after, last, before } = t.arg.connectionArgs();
+  const paging = opts.reversible ? { first, after, last, before } : { first, after };
   return t.field({
     type: opts.type,
     nullable: opts.nullable ?? false,
     description: opts.description,
-    args: { ...t.arg.connectionArgs(), ...(opts.filter ? { filter: t.arg({ type: opts.filter }) } : {}), ...opts.args },
+    args: { ...paging, ...(opts.filter ? { filter: t.arg({ type: opts.filter }) } : {}), ...opts.args },
     extensions,
     resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs & { filter?: F | null }, ctx: SchemaContext) => {
       const filter = opts.filter ? opts.filter.check(args.filter) : ({} as Cleaned<F>);

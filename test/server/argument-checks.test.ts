@@ -7,6 +7,7 @@ import { getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
 import { filterRulesOf } from '../../src/schema/inputs.ts';
+import { ssmConnectionOf } from '../../src/schema/ssm-connection.ts';
 import { isConnection } from '../../src/server/preflight/cost.ts';
 import { maxFilterValues } from '../../src/ssm/model.ts';
 
@@ -25,8 +26,13 @@ describe('what the pre-execution checks know of the schema', () => {
     }
   });
 
-  it('takes `last`/`before` exactly where the field has `reverseOrder`: steps and childSteps', () => {
-    const reversible = connections.filter(([, f]) => f.args.some((a) => a.name === 'reverseOrder')).map(([k]) => k);
-    expect(reversible.sort()).toEqual(['AutomationExecution.steps', 'AutomationStepExecution.childSteps']);
+  it('takes `last`/`before` exactly where the field is `reversible` and has `reverseOrder`: steps and childSteps', () => {
+    const has = (name: string) => connections.filter(([, f]) => f.args.some((a) => a.name === name)).map(([k]) => k).sort();
+    const reversible = ['AutomationExecution.steps', 'AutomationStepExecution.childSteps'];
+    expect(connections.filter(([, f]) => ssmConnectionOf(f)?.reversible).map(([k]) => k).sort()).toEqual(reversible);
+    expect(has('reverseOrder')).toEqual(reversible);
+    expect(has('last')).toEqual(reversible);
+    expect(has('before')).toEqual(reversible);
+    expect(has('first')).toEqual(connections.map(([k]) => k).sort());
   });
 });

@@ -15,7 +15,7 @@
  *   two pairs: mixing them is refused with BAD_USER_INPUT before any call.
  */
 import type { Page } from '../ssm/session.ts';
-import type { CursorCodec, CursorPosition, Direction } from './cursor.ts';
+import type { CursorCodec, CursorPosition, CursorScope, Direction } from './cursor.ts';
 import { badInput } from './errors.ts';
 
 export interface ConnectionArgs {
@@ -34,6 +34,12 @@ export interface ConnectionLimits {
 export interface TokenConnectionSpec<T> {
   /** What makes this connection itself: parent keys and filters. Cursors are bound to it. */
   identity: unknown;
+  /**
+   * What the pre-execution checks know of it: its field and arguments
+   * (`fieldIdentity` in ssm-connection.ts). Cursors are bound to it too, so one
+   * from another field or other arguments is refused before any call.
+   */
+  field?: unknown;
   /** One upstream page; `reverse` asks SSM for the reverse order. */
   fetchPage: (token: string | undefined, reverse: boolean) => Promise<Page<T>>;
   /** True when SSM can list this connection in reverse, so `last`/`before` can be served. */
@@ -101,9 +107,11 @@ export async function resolveTokenConnection<T>(
 ): Promise<Connection<T>> {
   const { count, direction, cursor } = checkConnectionArgs(args, limits, !!spec.reversible);
   const reverse = !!spec.reversed !== (direction === 'backward');
-  const digest = codec.digest([spec.identity, reverse]);
-  const start: CursorPosition = cursor ? codec.decode(cursor, digest, direction) : { token: undefined, offset: -1 };
-  const encode = (p: CursorPosition) => codec.encode(digest, direction, p);
+  // Digested when a cursor is first read or written: most queries select none.
+  let scope: CursorScope | undefined;
+  const scoped = () => (scope ??= { field: codec.digest(spec.field ?? null), connection: codec.digest([spec.identity, reverse]) });
+  const start: CursorPosition = cursor ? codec.decode(cursor, scoped(), direction) : { token: undefined, offset: -1 };
+  const encode = (p: CursorPosition) => codec.encode(scoped(), direction, p);
 
   const edges: Edge<T>[] = [];
   let token = start.token;

@@ -13,6 +13,7 @@
  * the paging.
  */
 import type { InputFieldMap, InputObjectRef, InputShapeFromFields, ObjectParam } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder, type Types } from './builder.ts';
 import type { OperationName } from '../ssm/client.ts';
 import type { SchemaContext } from './context.ts';
@@ -62,12 +63,25 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
     description: opts.description,
     args: { ...paging, ...(opts.filter ? { filter: t.arg({ type: opts.filter }) } : {}), ...opts.args },
     extensions,
-    resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs & { filter?: F | null }, ctx: SchemaContext) => {
+    resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs & { filter?: F | null }, ctx: SchemaContext, info: GraphQLResolveInfo) => {
       const filter = opts.filter ? opts.filter.check(args.filter) : ({} as Cleaned<F>);
       const spec = opts.resolve(parent, args, ctx, filter);
-      return spec && tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible });
+      const field = fieldIdentity(`${info.parentType.name}.${info.fieldName}`, args, filter);
+      return spec && tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible, field });
     },
   });
+}
+
+/**
+ * What a connection's cursors are bound to that is known before execution:
+ * the field's coordinate (`Type.field`) and its arguments other than the page
+ * ones, with the filter as its checks leave it (`filter`; `{}` without one).
+ * The resolver and the pre-execution checks (src/server/preflight/checks.ts)
+ * both build it here, from the same coerced arguments.
+ */
+export function fieldIdentity(coordinate: string, args: Record<string, unknown>, filter: unknown): unknown {
+  const { first: _first, last: _last, after: _after, before: _before, filter: _raw, ...rest } = args;
+  return [coordinate, filter, rest];
 }
 
 /** The Relay connection type of `node` (`<Node>Connection`). */

@@ -11,19 +11,22 @@
  *     src/schema/inputs.ts), the very ones the resolver runs;
  *  2. `checkConnectionArgs`: `first`/`last` range and combinations; `last`/
  *     `before` only where the field is `reversible` (src/schema/ssm-connection.ts);
- *  3. the cursor's format, signature, expiry and direction (`CursorCodec.verify`).
+ *  3. the cursor's format, signature, expiry, direction and field: its
+ *     coordinate and arguments (`CursorCodec.verify`, `fieldIdentity` in
+ *     src/schema/ssm-connection.ts), so a cursor of another field, filter or
+ *     order costs no call either.
  * The first failure is returned, located at the field; the resolvers keep every
- * check and stay the source of truth: only they can check a cursor's connection
- * digest, which needs the parent's keys. A field inside a fragment on another
- * type than the one that turns up at run time is checked too.
+ * check and stay the source of truth: only they can check the rest of a
+ * cursor's connection digest, the parent's keys. A field inside a fragment on
+ * another type than the one that turns up at run time is checked too.
  */
-import { getNamedType, GraphQLError } from 'graphql';
+import { getNamedType, GraphQLError, isObjectType } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import { checkConnectionArgs, type ConnectionArgs, type ConnectionLimits } from '../../schema/connection.ts';
 import type { CursorCodec } from '../../schema/cursor.ts';
 import { checkFilterInput } from '../../schema/inputs.ts';
 import type { PlannedField } from '../../schema/selections.ts';
-import { ssmConnectionOf } from '../../schema/ssm-connection.ts';
+import { fieldIdentity, ssmConnectionOf } from '../../schema/ssm-connection.ts';
 
 export interface ArgumentCheckOptions {
   cursors: CursorCodec;
@@ -45,11 +48,14 @@ export function checkArguments(fields: readonly PlannedField[], opts: ArgumentCh
   return undefined;
 }
 
-function checkConnection({ def }: PlannedField, args: Record<string, unknown>, reversible: boolean, { cursors, limits }: ArgumentCheckOptions) {
+function checkConnection({ def, on }: PlannedField, args: Record<string, unknown>, reversible: boolean, { cursors, limits }: ArgumentCheckOptions) {
   const filterArg = def.args.find((a) => a.name === 'filter');
-  if (filterArg) checkFilterInput(getNamedType(filterArg.type).name, args.filter as object | null | undefined);
+  const filter = filterArg ? checkFilterInput(getNamedType(filterArg.type).name, args.filter as object | null | undefined) : {};
   const { direction, cursor } = checkConnectionArgs(args as ConnectionArgs, limits, reversible);
-  if (cursor != null) cursors.verify(cursor, direction);
+  if (cursor == null) return;
+  // Selected on an interface, the field's coordinate at run time is not known yet: the resolver checks it.
+  const field = isObjectType(on) ? cursors.digest(fieldIdentity(`${on.name}.${def.name}`, args, filter)) : undefined;
+  cursors.verify(cursor, direction, field);
 }
 
 /** The GraphQL error a check threw (BAD_USER_INPUT), or undefined when it passed. */

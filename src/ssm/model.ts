@@ -67,18 +67,41 @@ export function maxFilterValues(filterShape: string): number {
   return shape(values.shape).max ?? Number.POSITIVE_INFINITY;
 }
 
-/**
- * True when `value` satisfies the model's length and pattern constraints for a
- * string shape. Patterns are matched against the whole value: some of the
- * model's (AssociationId's) are unanchored, and `<uuid>x` is no ID either.
- */
-export function matchesShape(shapeName: string, value: string): boolean {
-  const s = shape(shapeName);
-  if (s.min !== undefined && value.length < s.min) return false;
-  if (s.max !== undefined && value.length > s.max) return false;
-  if (s.pattern && !new RegExp(`^(?:${s.pattern})$`).test(value)) return false;
-  return true;
+/** The shape of one value of a filter structure: its `Values` list's member, or its `Value` (`value`). */
+export function filterValueShape(filterShape: string): string | undefined {
+  const members = shape(filterShape).members ?? {};
+  if (members.Values) return shape(members.Values.shape).member?.shape;
+  return (members.Value ?? members.value)?.shape;
 }
+
+/**
+ * What SSM's IDs are that the model leaves out, each stated by naming a model
+ * shape that says it: an automation execution ID is a UUID as SSM issues it
+ * (the model bounds only its length, 36, so 36 characters of junk would be
+ * sent), like the window execution IDs whose pattern the model gives.
+ */
+const ALSO_MATCHES: Record<string, string> = {
+  AutomationExecutionId: 'MaintenanceWindowExecutionId',
+};
+
+/**
+ * Why `value` breaks the model's constraints for a string shape: shorter than
+ * its `min`, longer than its `max`, or not of its form (its pattern, or what
+ * `ALSO_MATCHES` adds); undefined when it satisfies them. Patterns are matched
+ * against the whole value: some of the model's (AssociationId's) are
+ * unanchored, and `<uuid>x` is no ID either.
+ */
+export function shapeProblem(shapeName: string, value: string): 'short' | 'long' | 'form' | undefined {
+  const s = shape(shapeName);
+  if (s.min !== undefined && value.length < s.min) return 'short';
+  if (s.max !== undefined && value.length > s.max) return 'long';
+  if (s.pattern && !new RegExp(`^(?:${s.pattern})$`).test(value)) return 'form';
+  const also = ALSO_MATCHES[shapeName];
+  return also && shapeProblem(also, value) ? 'form' : undefined;
+}
+
+/** True when `value` satisfies the model's constraints for a string shape (`shapeProblem`). */
+export const matchesShape = (shapeName: string, value: string): boolean => shapeProblem(shapeName, value) === undefined;
 
 export function enumValues(shapeName: string): string[] {
   return shape(shapeName).enum ?? [];

@@ -9,7 +9,7 @@ import { schema } from '../../src/schema/index.ts';
 import { filterRulesOf } from '../../src/schema/inputs.ts';
 import { ssmConnectionOf } from '../../src/schema/ssm-connection.ts';
 import { isConnection } from '../../src/server/preflight/cost.ts';
-import { maxFilterValues } from '../../src/ssm/model.ts';
+import { filterValueShape, maxFilterValues, shape } from '../../src/ssm/model.ts';
 
 describe('what the pre-execution checks know of the schema', () => {
   const connections = Object.values(schema.getTypeMap())
@@ -22,7 +22,13 @@ describe('what the pre-execution checks know of the schema', () => {
     for (const input of inputs) {
       const rules = filterRulesOf(input);
       expect(rules, input).toBeDefined();
-      if (rules?.shape) expect(maxFilterValues(rules.shape), rules.shape).toBeGreaterThan(0);
+      expect(maxFilterValues(rules!.shape), rules!.shape).toBeGreaterThan(0);
+      // Every text value is held to a string shape of the model: the member's, or the filter's value shape.
+      for (const [member, d] of Object.entries(rules!.members)) {
+        if (d.type !== 'String' && d.type !== 'ID') continue;
+        const name = d.shape ?? filterValueShape(rules!.shape);
+        expect(name && shape(name).type, `${input}.${member}`).toBe('string');
+      }
     }
   });
 

@@ -67,6 +67,13 @@ export const SETTINGS = {
       doc: 'Deepest field nesting (fragments followed; a Relay connection adds two levels, `edges` and `node`; the window-history example is 16 deep): `QUERY_TOO_DEEP`. `0` disables',
       production: true,
     }),
+    maxNodeIds: int({
+      env: 'MAX_NODE_IDS',
+      default: 100,
+      min: 1,
+      doc: 'Most IDs one `nodes(ids:)` takes (GitHub caps it at 100 too); more: `BAD_USER_INPUT`, no call made',
+      production: true,
+    }),
     maxAliases: int({ env: 'MAX_ALIASES', default: 30, doc: 'Most aliases per operation (alias bombs): `TOO_MANY_ALIASES`. `0` disables', production: true }),
     maxTokens: int({ env: 'MAX_TOKENS', default: 3_000, doc: 'Most lexical tokens per document, checked while parsing: `QUERY_TOO_LARGE`. `0` disables', production: true }),
     maxBodyBytes: int({ env: 'MAX_BODY_BYTES', default: 100 * 1024, doc: 'Largest request body: HTTP 413, `REQUEST_ENTITY_TOO_LARGE`', production: true }),

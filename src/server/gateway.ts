@@ -18,7 +18,7 @@
  *  6. `usePreflight` (preflight/): the operation planned once; fields once
  *     fragments are expanded vs MAX_FIELDS → QUERY_TOO_COMPLEX; connection
  *     arguments, cursors and filters checked as their resolvers would, before
- *     any parent is loaded, and `nodes(ids:)` vs MAX_NODE_IDS → BAD_USER_INPUT; estimated upstream calls vs
+ *     any parent is loaded → BAD_USER_INPUT; estimated upstream calls vs
  *     MAX_QUERY_COST → QUERY_TOO_EXPENSIVE. Queries and subscriptions alike.
  *  7. `useResponseCache` (RESPONSE_CACHE): a repeated identical query is
  *     answered with its cached response, while what it was built from is fresh.

@@ -116,7 +116,7 @@ export const SETTINGS = {
   responseCache: flag({
     env: 'RESPONSE_CACHE',
     default: true,
-    doc: 'Answer a repeated identical query (document, operation, variables) from its cached response while every cache entry it was built from is still fresh; never responses with errors',
+    doc: 'Answer a repeated identical query (document, operation, variables) from its cached response while every cache entry it was built from is still fresh, for at most half of CURSOR_TTL_MS (its cursors keep their issue time); never responses with errors',
   }),
   connections: {
     defaultFirst: int({ env: 'PAGE_DEFAULT_FIRST', default: 25, doc: '`first` when a connection is given neither `first` nor `last`' }),

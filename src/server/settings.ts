@@ -102,7 +102,7 @@ export const SETTINGS = {
   ssm: {
     region: text({ env: 'AWS_REGION', aliases: ['AWS_DEFAULT_REGION'], defaultDoc: 'SDK default chain', doc: 'Region of the SSM client (AWS_DEFAULT_REGION is read too; otherwise AWS_PROFILE\'s config file); checked at start' }),
     endpoint: url({ env: 'SSM_ENDPOINT', doc: 'SSM endpoint override (AWS_ENDPOINT_URL_SSM works too)' }),
-    maxAttempts: int({ env: 'SSM_MAX_ATTEMPTS', default: 4, min: 1, doc: 'Attempts per upstream call, adaptive retry mode' }),
+    maxAttempts: int({ env: 'SSM_MAX_ATTEMPTS', default: 4, min: 1, doc: 'Attempts per upstream call (the SDK\'s adaptive retry mode; its retry quota refills with time, so retries come back after an error storm)' }),
     maxConcurrency: int({ env: 'SSM_MAX_CONCURRENCY', default: 16, min: 1, doc: 'Upstream calls in flight at once, across all requests' }),
     requestTimeoutMs: int({ env: 'SSM_REQUEST_TIMEOUT_MS', default: 10_000, doc: 'Abandon one upstream attempt after this long' }),
     maxCallsPerRequest: int({ env: 'SSM_MAX_CALLS_PER_REQUEST', default: 500, doc: 'Upstream calls one GraphQL request may make (runtime backstop)' }),

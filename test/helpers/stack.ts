@@ -9,6 +9,7 @@ import { generateDataset, type DatasetSize } from '../../src/emulator/generate.t
 import type { Dataset } from '../../src/emulator/dataset.ts';
 import { loadConfig, type GatewayConfig } from '../../src/server/config.ts';
 import { createGateway, type Gateway } from '../../src/server/gateway.ts';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from '../../src/ssm/client.ts';
 
 export interface StackOptions {
@@ -35,6 +36,8 @@ export interface Stack {
   data: Dataset;
   emulator: Emulator;
   gateway: Gateway;
+  /** The SSM client the gateway calls through (its retry strategy, for tests of retries). */
+  client: SSMClient;
   /** POSTs a query to the gateway and returns the parsed JSON body (and the HTTP status). */
   query<D = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D> & { status: number }>;
   /** Upstream calls the emulator saw since the last `resetCalls()`. */
@@ -72,6 +75,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     data,
     emulator,
     gateway,
+    client,
     async query(query, variables) {
       const res = await gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',

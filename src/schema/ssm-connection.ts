@@ -66,8 +66,9 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
     resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs & { filter?: F | null }, ctx: SchemaContext, info: GraphQLResolveInfo) => {
       const filter = opts.filter ? opts.filter.check(args.filter) : ({} as Cleaned<F>);
       const spec = opts.resolve(parent, args, ctx, filter);
+      if (!spec) return spec;
       const field = fieldIdentity(`${info.parentType.name}.${info.fieldName}`, args, filter);
-      return spec && tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible, field });
+      return tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible, field });
     },
   });
 }

@@ -8,14 +8,18 @@
  * in RETRY_QUOTA_REFILL_MS), per client.
  */
 import { GetAutomationExecutionCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { INITIAL_RETRY_TOKENS, Retry } from '@smithy/core/retry';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSsmClient } from '../../src/ssm/client.ts';
 import { RETRY_QUOTA_REFILL_MS, type RefillingRetryStrategy } from '../../src/ssm/retry-strategy.ts';
 import { startStack, type Stack } from '../helpers/stack.ts';
 
 const ATTEMPTS = 3;
-const STORM = 25;
-const RETRY_COST = 14;
+/** What the SDK's quota holds, and what one retry of a server error costs from it (500 and 14 at this SDK version). */
+const QUOTA = INITIAL_RETRY_TOKENS;
+const RETRY_COST = Retry.cost();
+/** Lookups in the storm: more than the quota can retry (ATTEMPTS - 1 retries each). */
+const STORM = Math.ceil(QUOTA / RETRY_COST / (ATTEMPTS - 1)) + 5;
 
 let stack: Stack;
 let now = 0;
@@ -47,13 +51,13 @@ beforeEach(() => {
 describe('after an error storm', () => {
   it('retries stop while the quota is empty, and come back a second later', async () => {
     const strategy = (await stack.client.config.retryStrategy()) as RefillingRetryStrategy;
-    expect(strategy.quota()).toBe(500);
+    expect(strategy.quota()).toBe(QUOTA);
 
     // The storm: every lookup fails; the quota pays for 35 retries (500 / 14), then none.
     stack.emulator.setFaults(stormRule);
     const storm = await Promise.all(ids().slice(0, STORM).map(lookup));
     expect(storm.flatMap((r) => r.errors!.map((e) => e.extensions?.code))).toEqual(Array(STORM).fill('UPSTREAM_UNAVAILABLE'));
-    expect(attempts()).toHaveLength(STORM + Math.floor(500 / RETRY_COST));
+    expect(attempts()).toHaveLength(STORM + Math.floor(QUOTA / RETRY_COST));
     expect(strategy.quota()).toBeLessThan(RETRY_COST);
 
     // The storm is over; a call that fails once is not retried while no time has passed...
@@ -64,9 +68,9 @@ describe('after an error storm', () => {
     expect(stuck.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
     expect(attempts().map((c) => c.error)).toEqual(['InternalServerError']);
 
-    // ...and is, one second later: the quota refilled by 500 / RETRY_QUOTA_REFILL_MS per ms.
+    // ...and is, one second later: the quota refilled by QUOTA / RETRY_QUOTA_REFILL_MS per ms.
     now += 1_000;
-    expect(strategy.quota()).toBeCloseTo(500 - 35 * RETRY_COST + (1_000 * 500) / RETRY_QUOTA_REFILL_MS);
+    expect(strategy.quota()).toBeCloseTo(QUOTA - Math.floor(QUOTA / RETRY_COST) * RETRY_COST + (1_000 * QUOTA) / RETRY_QUOTA_REFILL_MS);
     stack.emulator.setFaults(failOnce);
     stack.resetCalls();
     const retried = await lookup(id);
@@ -108,7 +112,7 @@ describe('after an error storm', () => {
     try {
       const fresh = (await other.config.retryStrategy()) as RefillingRetryStrategy;
       expect(fresh).not.toBe(drained);
-      expect(fresh.quota()).toBe(500);
+      expect(fresh.quota()).toBe(QUOTA);
       expect(await stack.client.config.retryStrategy()).toBe(drained);
     } finally {
       other.destroy();

@@ -15,6 +15,8 @@
  *   InternalFailure; HTTP 500), drawn from a
  *   PRNG seeded with the emulator's seed, reseeded on setFaults/reset so a
  *   given call sequence always fails the same calls;
+ * - failFirst: the first N calls the rule matches (and does not throttle)
+ *   since setFaults/reset get InternalServerError too: a call that fails once;
  * - hang: the call is never answered; the client must time out (the emulator
  *   drops the connection when it closes).
  * Faults apply before validation and the operation itself, and never to
@@ -39,6 +41,8 @@ export interface FaultRule {
   throttleScope?: 'global' | 'operation' | 'location';
   /** 0..1: probability of an InternalServerError. */
   errorRate?: number;
+  /** The first N matching calls since setFaults/reset answer InternalServerError. */
+  failFirst?: number;
   hang?: boolean;
 }
 
@@ -57,7 +61,7 @@ export interface FaultTarget {
   region: string;
 }
 
-const RULE_KEYS = new Set(['operations', 'accountId', 'region', 'latencyMs', 'jitterMs', 'throttleRps', 'throttleScope', 'errorRate', 'hang']);
+const RULE_KEYS = new Set(['operations', 'accountId', 'region', 'latencyMs', 'jitterMs', 'throttleRps', 'throttleScope', 'errorRate', 'failFirst', 'hang']);
 
 /**
  * Throws a descriptive Error when a rule list is malformed. Unknown members and
@@ -70,7 +74,7 @@ export function checkFaultRules(rules: unknown): FaultRule[] {
     if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new Error('a fault rule must be an object');
     const unknown = Object.keys(r).filter((k) => !RULE_KEYS.has(k));
     if (unknown.length) throw new Error(`unknown fault rule member ${unknown.join(', ')}; expected ${[...RULE_KEYS].join(', ')}`);
-    for (const k of ['latencyMs', 'jitterMs', 'throttleRps'] as const) {
+    for (const k of ['latencyMs', 'jitterMs', 'throttleRps', 'failFirst'] as const) {
       if (r[k] !== undefined && (typeof r[k] !== 'number' || (r[k] as number) < 0)) throw new Error(`${k} must be a non-negative number`);
     }
     if (r.errorRate !== undefined && (typeof r.errorRate !== 'number' || r.errorRate < 0 || r.errorRate > 1)) {
@@ -96,6 +100,8 @@ const isStsOperation = (op: string): boolean => (STS_OPERATIONS as readonly stri
 export class Faults {
   private rules: FaultRule[] = [];
   private windows = new Map<string, number[]>();
+  /** Calls each `failFirst` rule has failed since setFaults/reset. */
+  private failed = new Map<FaultRule, number>();
   private random: () => number;
 
   constructor(
@@ -118,6 +124,7 @@ export class Faults {
   /** Clears throttle windows and reseeds the error PRNG. */
   reset(): void {
     this.windows.clear();
+    this.failed.clear();
     this.random = uniform(this.seed);
   }
 
@@ -153,6 +160,14 @@ export class Faults {
       return d;
     }
     for (const w of windows) w.push(now);
+    for (const r of rules) {
+      const failed = this.failed.get(r) ?? 0;
+      if (r.failFirst && failed < r.failFirst) {
+        this.failed.set(r, failed + 1);
+        d.error = 'internal';
+        return d;
+      }
+    }
     for (const r of rules) {
       if (r.errorRate && this.random() < r.errorRate) {
         d.error = 'internal';

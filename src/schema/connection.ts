@@ -11,10 +11,11 @@
  * - `hasNextPage` (or `hasPreviousPage` for `last`) is exact: when the answer
  *   ends on a page boundary it looks ahead, but only if the client selected it.
  * - `last`/`before` need an upstream that can list in reverse (ReverseOrder);
- *   elsewhere they are refused with BAD_USER_INPUT before any call.
+ *   only such connections have them. `first`/`after` and `last`/`before` are
+ *   two pairs: mixing them is refused with BAD_USER_INPUT before any call.
  */
 import type { Page } from '../ssm/session.ts';
-import type { CursorCodec, CursorPosition, Direction } from './cursor.ts';
+import type { CursorCodec, CursorPosition, CursorScope, Direction } from './cursor.ts';
 import { badInput } from './errors.ts';
 
 export interface ConnectionArgs {
@@ -33,6 +34,12 @@ export interface ConnectionLimits {
 export interface TokenConnectionSpec<T> {
   /** What makes this connection itself: parent keys and filters. Cursors are bound to it. */
   identity: unknown;
+  /**
+   * What the pre-execution checks know of it: its field and arguments
+   * (`fieldIdentity` in ssm-connection.ts). Cursors are bound to it too, so one
+   * from another field or other arguments is refused before any call.
+   */
+  field?: unknown;
   /** One upstream page; `reverse` asks SSM for the reverse order. */
   fetchPage: (token: string | undefined, reverse: boolean) => Promise<Page<T>>;
   /** True when SSM can list this connection in reverse, so `last`/`before` can be served. */
@@ -55,19 +62,35 @@ export interface Connection<T> {
   };
 }
 
-/** Checks `first`/`last`/`after`/`before` against the limits; throws BAD_USER_INPUT. Makes no call. */
+const MIXED_DIRECTIONS = 'MIXED_PAGINATION_DIRECTIONS';
+
+/**
+ * Checks `first`/`last`/`after`/`before` against the limits; throws BAD_USER_INPUT. Makes no call.
+ *
+ * A page goes one way: `first`/`after` forward, `last`/`before` backward. Relay
+ * lets a client mix them (`last: 3, after: X`: the last three items after X),
+ * but over NextToken that means listing everything after X to keep its end, so
+ * a mix is refused (MIXED_PAGINATION_DIRECTIONS) rather than answered from one
+ * pair alone. `last`/`before` exist only on reversible connections (the schema
+ * gives the others `first`/`after` alone); the `reversible` check keeps the
+ * adapter from ever serving a backward page from a forward-only listing.
+ */
 export function checkConnectionArgs(args: ConnectionArgs, limits: ConnectionLimits, reversible: boolean) {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw badInput('Pass `first` or `last`, not both.');
   if (after != null && before != null) throw badInput('Pass `after` or `before`, not both.');
+  if (last != null && after != null) {
+    throw badInput('`after` goes with `first`; `last` pages backwards, from `before` or from the end.', { reason: MIXED_DIRECTIONS, argument: 'after' });
+  }
+  if (first != null && before != null) {
+    throw badInput('`before` goes with `last`; `first` pages forwards, from `after` or from the start.', { reason: MIXED_DIRECTIONS, argument: 'before' });
+  }
   const backward = last != null || before != null;
   if (backward && !reversible) {
     throw badInput('`last`/`before` are not supported on this connection: SSM lists it forward only. Use `first`/`after`.', {
       reason: 'BACKWARD_PAGINATION_UNSUPPORTED',
     });
   }
-  if (backward && first != null) throw badInput('`before` goes with `last`, not `first`.');
-  if (!backward && last != null) throw badInput('`after` goes with `first`, not `last`.');
   const count = (backward ? last : first) ?? limits.defaultFirst;
   const name = backward ? 'last' : 'first';
   if (!Number.isInteger(count) || count < 0 || count > limits.maxFirst) {
@@ -84,9 +107,11 @@ export async function resolveTokenConnection<T>(
 ): Promise<Connection<T>> {
   const { count, direction, cursor } = checkConnectionArgs(args, limits, !!spec.reversible);
   const reverse = !!spec.reversed !== (direction === 'backward');
-  const digest = codec.digest([spec.identity, reverse]);
-  const start: CursorPosition = cursor ? codec.decode(cursor, digest, direction) : { token: undefined, offset: -1 };
-  const encode = (p: CursorPosition) => codec.encode(digest, direction, p);
+  // Digested when a cursor is first read or written: most queries select none.
+  let scope: CursorScope | undefined;
+  const scoped = () => (scope ??= { field: codec.digest(spec.field ?? null), connection: codec.digest([spec.identity, reverse]) });
+  const start: CursorPosition = cursor ? codec.decode(cursor, scoped(), direction) : { token: undefined, offset: -1 };
+  const encode = (p: CursorPosition) => codec.encode(scoped(), direction, p);
 
   const edges: Edge<T>[] = [];
   let token = start.token;

@@ -3,14 +3,18 @@
  *
  * A cursor names a position in one connection: the upstream token of the page
  * that holds an item and the item's offset in that page (-1: before the page's
- * first item). It also carries a digest of the connection it came from (parent
- * keys, filters, upstream order) and the direction it was made for, so a cursor
- * replayed on another connection is refused. The HMAC makes forged or altered
- * cursors fail here, before any upstream call; cursors expire after `ttlMs`.
+ * first item). It also carries the direction it was made for and two digests
+ * of where it came from (`CursorScope`): its field (coordinate and arguments,
+ * known before execution) and its connection (that and the parent's keys and
+ * the upstream order), so a cursor replayed on another connection is refused.
+ * The HMAC makes forged or altered cursors fail here, before any upstream call;
+ * cursors expire after `ttlMs`.
  *
  * `verify` makes every check but the connection's: the gateway runs it before
  * execution (src/server/preflight/checks.ts), when the parent whose keys make
- * the digest is not loaded yet; `decode`, in the resolver, makes them all.
+ * that digest is not loaded yet; `decode`, in the resolver, makes them all.
+ * Checks run in this order: format and signature, expiry, direction, field,
+ * connection.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { badInput } from './errors.ts';
@@ -22,21 +26,36 @@ export interface CursorPosition {
   offset: number;
 }
 
+/** The digests (`CursorCodec.digest`) a cursor is bound to. */
+export interface CursorScope {
+  /** The field's: its coordinate and arguments, known before execution. */
+  field: string;
+  /** The connection's: the field's, the parent's keys and the upstream order. */
+  connection: string;
+}
+
 export interface CursorCodec {
-  encode(digest: string, direction: Direction, position: CursorPosition): string;
-  /** Throws BAD_USER_INPUT for a malformed, forged, expired or foreign cursor. */
-  decode(cursor: string, digest: string, direction: Direction): CursorPosition;
-  /** `decode` without the connection digest: throws BAD_USER_INPUT for a malformed, forged, expired or wrong-direction cursor. */
-  verify(cursor: string, direction: Direction): void;
+  encode(scope: CursorScope, direction: Direction, position: CursorPosition): string;
+  /** Throws BAD_USER_INPUT for a malformed, forged, expired, wrong-direction or foreign cursor. */
+  decode(cursor: string, scope: CursorScope, direction: Direction): CursorPosition;
+  /**
+   * `decode` without the connection digest, and without the field's when it is
+   * not given: throws BAD_USER_INPUT for a malformed, forged, expired,
+   * wrong-direction or other-field cursor.
+   */
+  verify(cursor: string, direction: Direction, field?: string): void;
   digest(identity: unknown): string;
   /** A forward cursor holding `state` (a merged connection's positions) rather than one position. */
-  encodeState(digest: string, state: unknown): string;
+  encodeState(scope: CursorScope, state: unknown): string;
   /** The state of a cursor from `encodeState` for this connection; BAD_USER_INPUT as `decode` otherwise. */
-  decodeState(cursor: string, digest: string): unknown;
+  decodeState(cursor: string, scope: CursorScope): unknown;
 }
 
 interface Payload {
+  /** The connection digest. */
   d: string;
+  /** The field digest. */
+  f: string;
   r: 'f' | 'b';
   t: string | null;
   o: number;
@@ -71,43 +90,42 @@ export function createCursorCodec(opts: { secret?: string; ttlMs?: number } = {}
   return {
     digest: (identity) => createHash('sha256').update(JSON.stringify(identity)).digest('base64url').slice(0, 12),
 
-    encode(digest, direction, { token, offset }) {
-      const payload: Payload = { d: digest, r: direction === 'forward' ? 'f' : 'b', t: token ?? null, o: offset, i: Date.now() };
+    encode(scope, direction, { token, offset }) {
+      const payload: Payload = { d: scope.connection, f: scope.field, r: direction === 'forward' ? 'f' : 'b', t: token ?? null, o: offset, i: Date.now() };
       const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
       return `${body}.${sign(body).toString('base64url')}`;
     },
 
-    decode(cursor, digest, direction) {
+    decode(cursor, scope, direction) {
       const p = open(cursor);
-      if (p.d !== digest) {
-        throw badInput('This cursor belongs to another connection (other parent, filters or order).', {
-          reason: 'FOREIGN_CURSOR',
-        });
-      }
       checkDirection(p, direction);
+      if (p.f !== scope.field || p.d !== scope.connection) throw foreign();
       return { token: p.t ?? undefined, offset: p.o };
     },
 
-    encodeState(digest, state) {
-      const payload: Payload = { d: digest, r: 'f', t: null, o: -1, s: state, i: Date.now() };
+    encodeState(scope, state) {
+      const payload: Payload = { d: scope.connection, f: scope.field, r: 'f', t: null, o: -1, s: state, i: Date.now() };
       const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
       return `${body}.${sign(body).toString('base64url')}`;
     },
 
-    decodeState(cursor, digest) {
+    decodeState(cursor, scope) {
       const p = open(cursor);
-      if (p.d !== digest || p.s === undefined) {
-        throw badInput('This cursor belongs to another connection (other parent, filters or order).', { reason: 'FOREIGN_CURSOR' });
-      }
       checkDirection(p, 'forward');
+      if (p.f !== scope.field || p.d !== scope.connection || p.s === undefined) throw foreign();
       return p.s;
     },
 
-    verify(cursor, direction) {
-      checkDirection(open(cursor), direction);
+    verify(cursor, direction, field) {
+      const p = open(cursor);
+      checkDirection(p, direction);
+      if (field !== undefined && p.f !== field) throw foreign();
     },
   };
 }
+
+const foreign = () =>
+  badInput('This cursor belongs to another connection (other field, parent, filters or order).', { reason: 'FOREIGN_CURSOR' });
 
 function checkDirection(p: Payload, direction: Direction) {
   if (p.r !== (direction === 'forward' ? 'f' : 'b')) {

@@ -17,7 +17,7 @@ import type { SchemaContext } from './context.ts';
 import { resolveEstateConnection, type MergeOrder } from './estate-merge.ts';
 import type { Cleaned } from './inputs.ts';
 import { listLocationArgs, listLocations } from './locations.ts';
-import type { SsmConnectionExtensions } from './ssm-connection.ts';
+import { fieldIdentity, forwardArgs, type SsmConnectionExtensions } from './ssm-connection.ts';
 
 export interface EstateConnectionOptions<T, F extends object> {
   type: ObjectParam<Types>;
@@ -41,7 +41,7 @@ export function estateConnection<T, F extends object>(t: FieldBuilder, opts: Est
     type: opts.type,
     nullable: false,
     description: opts.description,
-    args: { ...t.arg.connectionArgs(), filter: t.arg({ type: opts.filter }), ...listLocationArgs(t) },
+    args: { ...forwardArgs(t), filter: t.arg({ type: opts.filter }), ...listLocationArgs(t) },
     extensions,
     resolve: async (_root: unknown, args: Args, ctx: SchemaContext, info: GraphQLResolveInfo) => {
       const filter = opts.filter.check(args.filter as F);
@@ -51,6 +51,7 @@ export function estateConnection<T, F extends object>(t: FieldBuilder, opts: Est
       const { identity, fetchPage } = opts.resolve(filter);
       return resolveEstateConnection(ctx, args, {
         identity,
+        field: fieldIdentity(`${info.parentType.name}.${info.fieldName}`, args as Record<string, unknown>, filter),
         locations: served,
         order: opts.order,
         fetchPage: (location, token) => fetchPage(ctx.ssm.at(location), token),

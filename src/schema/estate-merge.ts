@@ -26,6 +26,8 @@ export type MergeOrder<T> = { by: 'newest'; time: (item: T) => Date | undefined 
 
 export interface EstateConnectionSpec<T> {
   identity: unknown;
+  /** The field and its arguments (`fieldIdentity`): cursors are bound to it, as the pre-execution checks know it. */
+  field: unknown;
   locations: ServedLocation[];
   order: MergeOrder<T>;
   fetchPage: (location: ServedLocation, token: string | undefined) => Promise<Page<T>>;
@@ -56,8 +58,11 @@ export async function resolveEstateConnection<T>(
   spec: EstateConnectionSpec<T>,
 ): Promise<Connection<T>> {
   const { count, cursor } = checkConnectionArgs(args, ctx.limits, false);
-  const digest = ctx.cursors.digest(['estate', spec.identity, spec.locations.map((l) => l.namespace)]);
-  const state = (cursor ? ctx.cursors.decodeState(cursor, digest) : {}) as State;
+  const scope = {
+    field: ctx.cursors.digest(spec.field),
+    connection: ctx.cursors.digest(['estate', spec.identity, spec.locations.map((l) => l.namespace)]),
+  };
+  const state = (cursor ? ctx.cursors.decodeState(cursor, scope) : {}) as State;
   const streams: Stream<T>[] = spec.locations.map((location, index) => {
     const [token, offset, taken, done] = state[location.namespace] ?? [null, -1, 0, 0];
     return { location, index, key: location.namespace, token: token ?? undefined, offset, taken, done: !!done, failed: false, empties: 0 };
@@ -102,7 +107,7 @@ export async function resolveEstateConnection<T>(
     next.offset++;
     next.taken++;
     const node = next.page!.items[next.offset];
-    edges.push(lazyEdge(node, snapshot(streams), (s) => ctx.cursors.encodeState(digest, s)));
+    edges.push(lazyEdge(node, snapshot(streams), (s) => ctx.cursors.encodeState(scope, s)));
   }
   // More may follow: a stream with items or a token left, or one that failed (to be retried).
   const more = streams.some((s) => s.failed || (!s.done && (!s.page || s.offset + 1 < s.page.items.length || !!s.page.nextToken)));
@@ -114,7 +119,7 @@ export async function resolveEstateConnection<T>(
       hasPreviousPage: !!cursor,
       startCursor: edges[0]?.cursor ?? null,
       get endCursor() {
-        return end ? end.cursor : more ? ctx.cursors.encodeState(digest, snapshot(streams)) : null;
+        return end ? end.cursor : more ? ctx.cursors.encodeState(scope, snapshot(streams)) : null;
       },
     },
   };

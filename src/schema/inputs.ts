@@ -2,7 +2,7 @@
  * Checks of argument values that GraphQL's type system cannot express, made
  * before any upstream call: ID formats and the SSM model's limits on filters.
  */
-import { matchesShape, maxFilterValues } from '../ssm/model.ts';
+import { filterValueShape, matchesShape, maxFilterValues, shape, shapeProblem } from '../ssm/model.ts';
 import type { InputObjectRef } from '@pothos/core';
 import type { FilterMember, FilterSpec, FilterValues } from '../ssm/filters.ts';
 import { builder, type Types } from './builder.ts';
@@ -42,25 +42,17 @@ export function cleanFilter<F extends object>(filter: F | null | undefined, filt
   return out as Cleaned<F>;
 }
 
-/** How the filters of one GraphQL input type are checked. */
-export interface FilterRules {
-  /** The model's filter shape, whose most values per member bound list lengths. */
-  shape?: string;
-  /** Members holding an SSM ID, with the model shape the ID must match. */
-  ids?: Record<string, string>;
-}
-
-const rulesByInput = new Map<string, FilterRules>();
+/** The filter declaration (src/ssm/filters.ts) of each filter input type: its checks' rules. */
+const rulesByInput = new Map<string, FilterSpec>();
 
 /**
  * The GraphQL input type of an SSM filter declaration (src/ssm/filters.ts) and
- * its checks: one field per member, typed and documented as declared; the
- * checks bound list lengths by the declaration's model shape and match the
- * members that declare a model shape. Returns the type's ref with its `check`,
- * which `ssmConnection({ filter })` runs for the resolver.
+ * its checks (`checkFilterInput`): one field per member, typed and documented
+ * as declared. Returns the type's ref with its `check`, which
+ * `ssmConnection({ filter })` runs for the resolver; the pre-execution checks
+ * (src/server/preflight/checks.ts) run the same, so the two never disagree.
  */
 export function filterInput<S extends FilterSpec>(name: string, spec: S, description: string) {
-  const ids = Object.fromEntries(Object.entries(spec.members).flatMap(([m, d]) => (d.shape ? [[m, d.shape]] : [])));
   const ref = builder.inputType(name, {
     description,
     fields: (t) =>
@@ -68,9 +60,9 @@ export function filterInput<S extends FilterSpec>(name: string, spec: S, descrip
         Object.entries(spec.members).map(([member, d]) => [member, t.field({ type: inputType(d) as never, description: d.description })]),
       ),
   });
-  return Object.assign(ref as unknown as InputObjectRef<Types, FilterValues<S>>, {
-    check: filterChecks(name, { shape: spec.shape, ids }) as (raw: FilterValues<S> | null | undefined) => FilterValues<S>,
-  });
+  rulesByInput.set(name, spec);
+  const check = (filter: FilterValues<S> | null | undefined) => checkFilterInput(name, filter) as FilterValues<S>;
+  return Object.assign(ref as unknown as InputObjectRef<Types, FilterValues<S>>, { check });
 }
 
 function inputType(member: FilterMember): unknown {
@@ -79,25 +71,44 @@ function inputType(member: FilterMember): unknown {
 }
 
 /**
- * Declares the checks of the filter input type `inputType` and returns them.
- * One declaration serves both the resolvers of the connections that take it and
- * the pre-execution checks (src/server/preflight/checks.ts, `checkFilterInput`),
- * so the two can never disagree.
+ * Runs the checks of the filter input type `inputType` on `filter`; throws
+ * BAD_USER_INPUT. Makes no call. From its declaration and the SSM model: list
+ * lengths (the filter structure's most values), every text value (lists too)
+ * against the member's model `shape` or else the filter structure's value shape
+ * (its length bounds), IDs (`ID` members) reported as MALFORMED_ID, and an
+ * `Int` member's declared `min`. Enums and dates are GraphQL's to check.
  */
-function filterChecks(inputType: string, rules: FilterRules = {}) {
-  rulesByInput.set(inputType, rules);
-  return <F extends object>(filter: F | null | undefined) => checkFilterInput(inputType, filter) as Cleaned<F>;
-}
-
-/** Runs the declared checks of `inputType` on `filter`; throws BAD_USER_INPUT. Makes no call. */
 export function checkFilterInput(inputType: string, filter: object | null | undefined): Record<string, unknown> {
-  const rules = rulesByInput.get(inputType) ?? {};
-  const out = cleanFilter(filter, rules.shape) as Record<string, unknown>;
-  for (const [member, shapeName] of Object.entries(rules.ids ?? {})) {
-    if (out[member] !== undefined) out[member] = checkId(`filter.${member}`, shapeName, String(out[member]));
+  const spec = rulesByInput.get(inputType);
+  const out = cleanFilter(filter, spec?.shape) as Record<string, unknown>;
+  if (!spec) return out;
+  const valueShape = filterValueShape(spec.shape);
+  for (const [name, value] of Object.entries(out)) {
+    const member = spec.members[name];
+    const argument = `filter.${name}`;
+    const textShape = member.shape ?? valueShape;
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (member.type === 'ID' && textShape) checkId(argument, textShape, String(v));
+      else if (member.type === 'String' && textShape) checkText(argument, textShape, String(v));
+      else if (member.type === 'Int' && member.min !== undefined && (v as number) < member.min) {
+        throw badInput(`\`${argument}\` must be at least ${member.min}.`, { argument, min: member.min });
+      }
+    }
   }
   return out;
 }
 
-/** The declared rules of `inputType`, if the schema declared any. */
-export const filterRulesOf = (inputType: string): FilterRules | undefined => rulesByInput.get(inputType);
+/** Throws BAD_USER_INPUT (INVALID_FILTER_VALUE) unless `value` satisfies the model's constraints for `shapeName`. */
+function checkText(argument: string, shapeName: string, value: string) {
+  const problem = shapeProblem(shapeName, value);
+  if (!problem) return;
+  const { min, max } = shape(shapeName);
+  const why = problem === 'form' ? `is not a valid ${shapeName}` : `must have at ${problem === 'short' ? `least ${min}` : `most ${max}`} characters (SSM's ${shapeName})`;
+  throw badInput(`\`${argument}\` ${why}: "${truncate(value)}".`, {
+    argument,
+    reason: 'INVALID_FILTER_VALUE',
+  });
+}
+
+/** The declaration behind the filter input type `inputType`, if the schema declared one. */
+export const filterRulesOf = (inputType: string): FilterSpec | undefined => rulesByInput.get(inputType);

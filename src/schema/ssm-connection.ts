@@ -5,12 +5,15 @@
  * The facts the pre-execution analysis needs live on the field itself, in
  * `extensions`: `ssmOperation` (the operation that pages it; its page size is
  * the model's largest MaxResults, see src/ssm/model.ts) and `reversible` (SSM
- * can list it in reverse, so `last`/`before` are served). The resolver returns
+ * can list it in reverse, so `last`/`before` are served). Only a reversible
+ * connection has the `last`/`before` arguments: SSM lists the others forward
+ * only, so the schema offers them `first`/`after` alone. The resolver returns
  * the connection's spec (its identity and how to fetch a page), or null where
  * the field is nullable and does not apply; the adapter (connection.ts) does
  * the paging.
  */
 import type { InputFieldMap, InputObjectRef, InputShapeFromFields, ObjectParam } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder, type Types } from './builder.ts';
 import type { OperationName } from '../ssm/client.ts';
 import type { SchemaContext } from './context.ts';
@@ -26,7 +29,7 @@ export interface SsmConnectionExtensions {
 export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable extends boolean, F extends object> {
   type: ObjectParam<Types>;
   operation: OperationName;
-  /** SSM lists it in reverse (ReverseOrder): `last`/`before` are served. */
+  /** SSM lists it in reverse (ReverseOrder): the field takes `last`/`before` too. */
   reversible?: boolean;
   description?: string;
   /** Default false: a connection is there whenever its parent is. */
@@ -52,18 +55,39 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
   opts: SsmConnectionOptions<P, T, Args, Nullable, F>,
 ) {
   const extensions: SsmConnectionExtensions = { ssmOperation: opts.operation, ...(opts.reversible ? { reversible: true } : {}) };
+  const paging = opts.reversible ? t.arg.connectionArgs() : forwardArgs(t);
   return t.field({
     type: opts.type,
     nullable: opts.nullable ?? false,
     description: opts.description,
-    args: { ...t.arg.connectionArgs(), ...(opts.filter ? { filter: t.arg({ type: opts.filter }) } : {}), ...opts.args },
+    args: { ...paging, ...(opts.filter ? { filter: t.arg({ type: opts.filter }) } : {}), ...opts.args },
     extensions,
-    resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs & { filter?: F | null }, ctx: SchemaContext) => {
+    resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs & { filter?: F | null }, ctx: SchemaContext, info: GraphQLResolveInfo) => {
       const filter = opts.filter ? opts.filter.check(args.filter) : ({} as Cleaned<F>);
       const spec = opts.resolve(parent, args, ctx, filter);
-      return spec && tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible });
+      if (!spec) return spec;
+      const field = fieldIdentity(`${info.parentType.name}.${info.fieldName}`, args, filter);
+      return tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible, field });
     },
   });
+}
+
+/** `first` and `after`: the page arguments of a connection SSM lists forward only. */
+export function forwardArgs(t: FieldBuilder) {
+  const { first, after } = t.arg.connectionArgs();
+  return { first, after };
+}
+
+/**
+ * What a connection's cursors are bound to that is known before execution:
+ * the field's coordinate (`Type.field`) and its arguments other than the page
+ * ones, with the filter as its checks leave it (`filter`; `{}` without one).
+ * The resolver and the pre-execution checks (src/server/preflight/checks.ts)
+ * both build it here, from the same coerced arguments.
+ */
+export function fieldIdentity(coordinate: string, args: Record<string, unknown>, filter: unknown): unknown {
+  const { first: _first, last: _last, after: _after, before: _before, filter: _raw, ...rest } = args;
+  return [coordinate, filter, rest];
 }
 
 /** The Relay connection type of `node` (`<Node>Connection`). */

@@ -88,12 +88,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
     usePreflight({
       cursors,
       limits: config.connections,
+      maxNodeIds: config.limits.maxNodeIds,
       costLimits: config.connections,
       maxCost: config.limits.maxQueryCost,
       maxFields: config.limits.maxFields,
     }),
     usePartialErrors(),
-    config.responseCache && useResponseCache(cache),
+    config.responseCache && useResponseCache(cache, { cursorTtlMs: config.cursors.ttlMs }),
     // Federated tracing: `extensions.ftv1` when a router sends `apollo-federation-include-trace: ftv1`,
     // its errors masked as clients see them (and not logged twice).
     config.federation.subgraph &&

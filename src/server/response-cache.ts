@@ -17,8 +17,10 @@
  *   trace (`apollo-federation-include-trace`), which belongs to one request.
  * - It lives in the same cache and the same byte bound as the upstream data,
  *   under `response:` keys, and goes with `cache.clear()`.
- * - Cursors in a cached response keep their first issue time: they expire up
- *   to CACHE_TTL_TERMINAL_MS earlier than fresh ones (CURSOR_TTL_MS is longer).
+ * - Cursors in a cached response keep their first issue time, so a response is
+ *   also kept no longer than half of CURSOR_TTL_MS (`cursorTtlMs`) after its
+ *   execution began: a served cursor is never older than that, and always has
+ *   at least half its life left for the client to use it.
  */
 import { createHash } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
@@ -28,9 +30,16 @@ import type { UpstreamCache } from '../ssm/cache/index.ts';
 
 const TRACE_HEADER = 'apollo-federation-include-trace';
 
-export function useResponseCache(cache: UpstreamCache): Plugin {
+export interface ResponseCacheOptions {
+  /** How long the cursors a response carries live (CURSOR_TTL_MS). */
+  cursorTtlMs: number;
+}
+
+export function useResponseCache(cache: UpstreamCache, { cursorTtlMs }: ResponseCacheOptions): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
+      // Before any cursor of this execution is issued.
+      const cursorsIssued = Date.now();
       const ctx = args.contextValue as SchemaContext & Partial<YogaInitialContext>;
       if (!ctx.params?.query || ctx.request?.headers.get(TRACE_HEADER)) return;
       const { query, operationName, variables } = ctx.params;
@@ -43,7 +52,8 @@ export function useResponseCache(cache: UpstreamCache): Plugin {
       return {
         onExecuteDone({ result }) {
           if (!('data' in result) || result.errors?.length) return;
-          cache.setFor(key, result, ctx.ssm.session.freshForMs());
+          const cursorLifeLeft = cursorsIssued + cursorTtlMs / 2 - Date.now();
+          cache.setFor(key, result, Math.min(ctx.ssm.session.freshForMs(), cursorLifeLeft));
         },
       };
     },

@@ -74,6 +74,13 @@ export const SETTINGS = {
       doc: 'Deepest field nesting (fragments followed; a Relay connection adds two levels, `edges` and `node`; the window-history example is 16 deep): `QUERY_TOO_DEEP`. `0` disables',
       production: true,
     }),
+    maxNodeIds: int({
+      env: 'MAX_NODE_IDS',
+      default: 100,
+      min: 1,
+      doc: 'Most IDs one `nodes(ids:)` takes (GitHub caps it at 100 too); more: `BAD_USER_INPUT`, no call made',
+      production: true,
+    }),
     maxAliases: int({ env: 'MAX_ALIASES', default: 30, doc: 'Most aliases per operation (alias bombs): `TOO_MANY_ALIASES`. `0` disables', production: true }),
     maxTokens: int({ env: 'MAX_TOKENS', default: 3_000, doc: 'Most lexical tokens per document, checked while parsing: `QUERY_TOO_LARGE`. `0` disables', production: true }),
     maxBodyBytes: int({ env: 'MAX_BODY_BYTES', default: 100 * 1024, doc: 'Largest request body: HTTP 413, `REQUEST_ENTITY_TOO_LARGE`', production: true }),
@@ -102,7 +109,7 @@ export const SETTINGS = {
   ssm: {
     region: text({ env: 'AWS_REGION', aliases: ['AWS_DEFAULT_REGION'], defaultDoc: 'SDK default chain', doc: 'Region of the SSM client (AWS_DEFAULT_REGION is read too; otherwise AWS_PROFILE\'s config file); checked at start' }),
     endpoint: url({ env: 'SSM_ENDPOINT', doc: 'SSM endpoint override (AWS_ENDPOINT_URL_SSM works too)' }),
-    maxAttempts: int({ env: 'SSM_MAX_ATTEMPTS', default: 4, min: 1, doc: 'Attempts per upstream call, adaptive retry mode' }),
+    maxAttempts: int({ env: 'SSM_MAX_ATTEMPTS', default: 4, min: 1, doc: 'Attempts per upstream call (the SDK\'s adaptive retry mode; its retry quota refills with time, so retries come back after an error storm)' }),
     maxConcurrency: int({ env: 'SSM_MAX_CONCURRENCY', default: 16, min: 1, doc: 'Upstream calls in flight at once, across all requests' }),
     requestTimeoutMs: int({ env: 'SSM_REQUEST_TIMEOUT_MS', default: 10_000, doc: 'Abandon one upstream attempt after this long' }),
     maxCallsPerRequest: int({ env: 'SSM_MAX_CALLS_PER_REQUEST', default: 500, doc: 'Upstream calls one GraphQL request may make (runtime backstop)' }),
@@ -132,7 +139,7 @@ export const SETTINGS = {
   responseCache: flag({
     env: 'RESPONSE_CACHE',
     default: true,
-    doc: 'Answer a repeated identical query (document, operation, variables) from its cached response while every cache entry it was built from is still fresh; never responses with errors',
+    doc: 'Answer a repeated identical query (document, operation, variables) from its cached response while every cache entry it was built from is still fresh, for at most half of CURSOR_TTL_MS (its cursors keep their issue time); never responses with errors',
   }),
   connections: {
     defaultFirst: int({ env: 'PAGE_DEFAULT_FIRST', default: 25, doc: '`first` when a connection is given neither `first` nor `last`' }),

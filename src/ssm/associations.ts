@@ -48,11 +48,12 @@ export const ASSOCIATION_FILTER = defineFilter({
   shape: 'AssociationFilter',
   members: {
     associationId: { key: 'AssociationId', type: 'ID', shape: 'AssociationId' },
-    associationName: { key: 'AssociationName', type: 'String' },
-    name: { key: 'Name', type: 'String', description: 'The SSM document name (or ARN) the association runs.' },
+    associationName: { key: 'AssociationName', type: 'String', shape: 'AssociationName' },
+    name: { key: 'Name', type: 'String', shape: 'DocumentARN', description: 'The SSM document name (or ARN) the association runs.' },
     instanceId: {
       key: 'InstanceId',
       type: 'String',
+      shape: 'InstanceId',
       description: 'Associations created for this managed node through the legacy InstanceId member.',
     },
     lastExecutedBefore: { key: 'LastExecutedBefore', type: 'DateTime' },
@@ -93,8 +94,8 @@ export const ASSOCIATION_TARGET_FILTER = defineFilter({
   style: 'KeyValue',
   shape: 'AssociationExecutionTargetsFilter',
   members: {
-    resourceId: { key: 'ResourceId', type: 'String' },
-    resourceType: { key: 'ResourceType', type: 'String' },
+    resourceId: { key: 'ResourceId', type: 'String', shape: 'AssociationResourceId' },
+    resourceType: { key: 'ResourceType', type: 'String', shape: 'AssociationResourceType' },
     status: { key: 'Status', type: 'String' },
   },
 });

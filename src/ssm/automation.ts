@@ -52,8 +52,8 @@ export const AUTOMATION_EXECUTION_FILTER = defineFilter({
   members: {
     documentNamePrefix: { key: 'DocumentNamePrefix', type: 'String' },
     status: { key: 'ExecutionStatus', type: { enum: 'AutomationExecutionStatus' }, list: true },
-    executionIds: { key: 'ExecutionId', type: 'ID', list: true },
-    parentExecutionId: { key: 'ParentExecutionId', type: 'ID' },
+    executionIds: { key: 'ExecutionId', type: 'ID', list: true, shape: 'AutomationExecutionId' },
+    parentExecutionId: { key: 'ParentExecutionId', type: 'ID', shape: 'AutomationExecutionId' },
     currentAction: { key: 'CurrentAction', type: 'String' },
     startTimeBefore: { key: 'StartTimeBefore', type: 'DateTime' },
     startTimeAfter: { key: 'StartTimeAfter', type: 'DateTime' },
@@ -76,7 +76,7 @@ export const STEP_EXECUTION_FILTER = defineFilter({
     startTimeBefore: { key: 'StartTimeBefore', type: 'DateTime' },
     startTimeAfter: { key: 'StartTimeAfter', type: 'DateTime' },
     parentStepExecutionId: { key: 'ParentStepExecutionId', type: 'String' },
-    parentStepIteration: { key: 'ParentStepIteration', type: 'Int' },
+    parentStepIteration: { key: 'ParentStepIteration', type: 'Int', min: 0 },
     parentStepIteratorValue: { key: 'ParentStepIteratorValue', type: 'String' },
   },
 });

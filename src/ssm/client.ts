@@ -1,9 +1,10 @@
 /**
  * The SSM client and the single door every upstream call goes through.
  *
- * One `SSMClient` per account and region: the adaptive retry mode keeps its
- * token-bucket state inside the client, so sharing it is what makes the gateway
- * back off as one caller. Region, credentials and endpoint come from the
+ * One `SSMClient` per account and region: its retry strategy (retry-strategy.ts:
+ * the SDK's adaptive one, with a retry quota that refills with time) keeps its
+ * token-bucket state and quota inside the client, so sharing it is what makes
+ * the gateway back off as one caller. Region, credentials and endpoint come from the
  * standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_SSM`, ...)
  * unless given here.
  */
@@ -29,6 +30,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import type * as S from '@aws-sdk/client-ssm';
 import type { SSMClientConfig } from '@aws-sdk/client-ssm';
+import { RefillingRetryStrategy } from './retry-strategy.ts';
 
 export const COMMANDS = {
   ListAssociations: ListAssociationsCommand,
@@ -80,19 +82,21 @@ export interface SsmClientOptions {
   /** Overrides the endpoint (the emulator); otherwise the SDK honours AWS_ENDPOINT_URL_SSM. */
   endpoint?: string;
   credentials?: SSMClientConfig['credentials'];
-  /** Attempts per call including the first, for the SDK's adaptive retry strategy. */
+  /** Attempts per call including the first (SSM_MAX_ATTEMPTS). */
   maxAttempts?: number;
   /** Milliseconds an upstream call may take before it is abandoned (a hung endpoint). */
   requestTimeoutMs?: number;
 }
 
 export function createSsmClient(opts: SsmClientOptions = {}): SSMClient {
+  const maxAttempts = opts.maxAttempts ?? 4;
   return new SSMClient({
     region: opts.region,
     endpoint: opts.endpoint,
     credentials: opts.credentials,
-    maxAttempts: opts.maxAttempts ?? 4,
-    retryMode: 'adaptive',
+    maxAttempts,
+    // Per client, as its quota and rate are: one client per location.
+    retryStrategy: new RefillingRetryStrategy({ maxAttempts }),
     // Without throwOnRequestTimeout this SDK version only logs a warning when requestTimeout passes.
     requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 10_000, connectionTimeout: 3_000, throwOnRequestTimeout: true },
   });

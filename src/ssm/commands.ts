@@ -20,7 +20,7 @@ export const COMMAND_INVOCATION_FILTER = defineFilter({
     invokedBefore: { key: 'InvokedBefore', type: 'DateTime' },
     /** Invocation statuses (or StatusDetails without spaces), ORed. */
     status: { key: 'Status', type: 'String', list: true },
-    documentName: { key: 'DocumentName', type: 'String' },
+    documentName: { key: 'DocumentName', type: 'String', shape: 'DocumentARN' },
   },
 });
 export type CommandInvocationFilter = FilterValues<typeof COMMAND_INVOCATION_FILTER>;

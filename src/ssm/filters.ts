@@ -24,14 +24,20 @@ export interface FilterMember {
   list?: boolean;
   /** The comparison of a `KeyValueType` filter. */
   op?: 'EQUAL' | 'LESS_THAN' | 'GREATER_THAN';
-  /** A model shape each value must match, beyond the filter's own value limits (an ID's pattern). */
+  /**
+   * The model shape each value must match (an ID's or a name's pattern), where
+   * every value SSM could match has it; otherwise values are held to the filter
+   * structure's value shape (its length bounds).
+   */
   shape?: string;
+  /** An `Int` member's least value (what SSM counts from; the model bounds only the value's text). */
+  min?: number;
   description?: string;
 }
 
 export interface FilterSpec {
   style: 'KeyValues' | 'KeyValue' | 'KeyValueType' | 'keyValue';
-  /** The model's filter structure: its value list bounds how many values one member may carry. */
+  /** The model's filter structure: its value list bounds how many values one member may carry, its value shape each value. */
   shape: string;
   members: Record<string, FilterMember>;
 }

@@ -17,6 +17,7 @@
  *   `unavailable` (SSM or STS failed or cannot be reached); `unknown` before
  *   any call. One location's failures never block another's calls.
  */
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { SsmErrorKind } from './errors.ts';
 import type { Upstream } from './upstream.ts';
 
@@ -45,6 +46,8 @@ export interface ServedLocation extends Location {
   /** The cache-key prefix of this location's entries: no two locations share one. */
   readonly namespace: string;
   readonly upstream: Upstream;
+  /** Its SDK client (tests and probes; calls go through `upstream`). */
+  readonly client: SSMClient;
   status(): LocationStatus;
 }
 

@@ -57,7 +57,7 @@ export const WINDOW_FILTER = defineFilter({
   style: 'KeyValues',
   shape: 'MaintenanceWindowFilter',
   members: {
-    name: { key: 'Name', type: 'String', description: 'The exact window name.' },
+    name: { key: 'Name', type: 'String', shape: 'MaintenanceWindowName', description: 'The exact window name.' },
     enabled: { key: 'Enabled', type: 'Boolean' },
   },
 });

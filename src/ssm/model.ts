@@ -33,17 +33,25 @@ interface Model {
 const model: Model = JSON.parse(readFileSync(new URL('../ssm-api-model.json', import.meta.url), 'utf8'));
 
 /**
- * Shapes the gateway adds for values the model leaves unconstrained (its
- * `Account` and `Region` are bare strings): a location's parts in global IDs,
- * keys and arguments.
+ * What the gateway adds to the model, in one place; everything else is the
+ * model's own.
+ * - `shapes` the model lacks: a location's parts in global IDs, keys and
+ *   arguments (the model's `Account` and `Region` are bare strings).
+ * - `alsoMatches`: forms of SSM's IDs the model leaves out, each stated by
+ *   naming a model shape that says it: an automation execution ID is a UUID as
+ *   SSM issues it (the model bounds only its length, 36, so 36 characters of
+ *   junk would be sent), like the window execution IDs whose pattern it gives.
  */
-const GATEWAY_SHAPES: Record<string, Shape> = {
-  AccountId: { type: 'string', pattern: '\\d{12}', documentation: 'A 12-digit AWS account ID.' },
-  RegionName: { type: 'string', pattern: '[a-z]{2}(-[a-z]+)+-\\d+', documentation: 'An AWS Region code, such as us-east-1.' },
+const GATEWAY = {
+  shapes: {
+    AccountId: { type: 'string', pattern: '\\d{12}', documentation: 'A 12-digit AWS account ID.' },
+    RegionName: { type: 'string', pattern: '[a-z]{2}(-[a-z]+)+-\\d+', documentation: 'An AWS Region code, such as us-east-1.' },
+  } as Record<string, Shape>,
+  alsoMatches: { AutomationExecutionId: 'MaintenanceWindowExecutionId' } as Record<string, string>,
 };
 
 export function shape(name: string): Shape {
-  const s = model.shapes[name] ?? GATEWAY_SHAPES[name];
+  const s = model.shapes[name] ?? GATEWAY.shapes[name];
   if (!s) throw new Error(`SSM model has no shape ${name}`);
   return s;
 }
@@ -77,18 +85,31 @@ export function maxFilterValues(filterShape: string): number {
   return shape(values.shape).max ?? Number.POSITIVE_INFINITY;
 }
 
-/**
- * True when `value` satisfies the model's length and pattern constraints for a
- * string shape. Patterns are matched against the whole value: some of the
- * model's (AssociationId's) are unanchored, and `<uuid>x` is no ID either.
- */
-export function matchesShape(shapeName: string, value: string): boolean {
-  const s = shape(shapeName);
-  if (s.min !== undefined && value.length < s.min) return false;
-  if (s.max !== undefined && value.length > s.max) return false;
-  if (s.pattern && !new RegExp(`^(?:${s.pattern})$`).test(value)) return false;
-  return true;
+/** The shape of one value of a filter structure: its `Values` list's member, or its `Value` (`value`). */
+export function filterValueShape(filterShape: string): string | undefined {
+  const members = shape(filterShape).members ?? {};
+  if (members.Values) return shape(members.Values.shape).member?.shape;
+  return (members.Value ?? members.value)?.shape;
 }
+
+/**
+ * Why `value` breaks the model's constraints for a string shape: shorter than
+ * its `min`, longer than its `max`, or not of its form (its pattern, or what
+ * `GATEWAY.alsoMatches` adds); undefined when it satisfies them. Patterns are matched
+ * against the whole value: some of the model's (AssociationId's) are
+ * unanchored, and `<uuid>x` is no ID either.
+ */
+export function shapeProblem(shapeName: string, value: string): 'short' | 'long' | 'form' | undefined {
+  const s = shape(shapeName);
+  if (s.min !== undefined && value.length < s.min) return 'short';
+  if (s.max !== undefined && value.length > s.max) return 'long';
+  if (s.pattern && !new RegExp(`^(?:${s.pattern})$`).test(value)) return 'form';
+  const also = GATEWAY.alsoMatches[shapeName];
+  return also && shapeProblem(also, value) ? 'form' : undefined;
+}
+
+/** True when `value` satisfies the model's constraints for a string shape (`shapeProblem`). */
+export const matchesShape = (shapeName: string, value: string): boolean => shapeProblem(shapeName, value) === undefined;
 
 export function enumValues(shapeName: string): string[] {
   return shape(shapeName).enum ?? [];

@@ -54,7 +54,7 @@ export function createLocationRegistry(opts: RegistryOptions): LocationRegistry 
         opts.onCall?.({ ...call, ...location });
       },
     });
-    const out: ServedLocation = { ...location, home, namespace: `${locationKey(location)}:`, upstream, status: () => status };
+    const out: ServedLocation = { ...location, home, namespace: `${locationKey(location)}:`, upstream, client: spec.client, status: () => status };
     served.set(locationKey(location), out);
     return out;
   };

@@ -47,6 +47,27 @@ describe('latency', () => {
   });
 });
 
+describe('failFirst', () => {
+  it('fails the first N calls the rule matches, then answers; setFaults and reset count again', async () => {
+    const outcomes = async (n: number, op = 'ListCommands') => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) out.push(await call(live.c, op, { MaxResults: 5 }).then(() => 'ok', (e: Error) => e.name));
+      return out;
+    };
+    live.emu.setFaults([{ operations: ['ListCommands'], failFirst: 2 }]);
+    try {
+      expect(await outcomes(1, 'ListAssociations')).toEqual(['ok']);
+      expect(await outcomes(4)).toEqual(['InternalServerError', 'InternalServerError', 'ok', 'ok']);
+      live.emu.reset();
+      expect(await outcomes(3)).toEqual(['InternalServerError', 'InternalServerError', 'ok']);
+      live.emu.setFaults([{ operations: ['ListCommands'], failFirst: 1 }]);
+      expect(await outcomes(2)).toEqual(['InternalServerError', 'ok']);
+    } finally {
+      live.emu.setFaults([]);
+    }
+  });
+});
+
 describe('examples/faults.sample.json', () => {
   it('is a valid rule file, served back as set; its per-operation error rate takes effect', async () => {
     const file = JSON.parse(readFileSync(new URL('../../examples/faults.sample.json', import.meta.url), 'utf8')) as { faults: FaultRule[] };
@@ -70,6 +91,7 @@ describe('malformed rules', () => {
     ['a misspelt member', [{ latency: 100 }]],
     ['a non-boolean hang', [{ hang: 'yes' }]],
     ['an error rate above 1', [{ errorRate: 2 }]],
+    ['a negative failFirst', [{ failFirst: -1 }]],
   ];
 
   it.each(bad)('%s: rejected by setFaults, rules in force kept', (_why, rules) => {
@@ -81,7 +103,7 @@ describe('malformed rules', () => {
   it.each(bad)('%s: PUT /_emulator/faults answers 400 with the reason', async (_why, rules) => {
     const res = await fetch(`${live.emu.url}/_emulator/faults`, { method: 'PUT', body: JSON.stringify(rules) });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { message: string }).message).toMatch(/operation|member|hang|errorRate/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/operation|member|hang|errorRate|failFirst/);
     expect(await (await fetch(`${live.emu.url}/_emulator/faults`)).json()).toEqual([]);
   });
 });

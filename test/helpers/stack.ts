@@ -11,6 +11,7 @@ import type { Dataset } from '../../src/emulator/dataset.ts';
 import { loadConfig, type GatewayConfig } from '../../src/server/config.ts';
 import { createGateway, type Gateway } from '../../src/server/gateway.ts';
 import { createGatewayEstate } from '../../src/server/estate.ts';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 
 export interface StackOptions {
   size?: DatasetSize;
@@ -40,6 +41,8 @@ export interface Stack {
   data: Dataset;
   emulator: Emulator;
   gateway: Gateway;
+  /** The SSM client the gateway calls through (its retry strategy, for tests of retries). */
+  client: SSMClient;
   /** POSTs a query to the gateway and returns the parsed JSON body (and the HTTP status). */
   query<D = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D> & { status: number }>;
   /** SSM calls the emulator saw since the last `resetCalls()`. */
@@ -82,11 +85,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const gateway = createGateway({ locations, config });
   // The home account is asked of STS once (GetCallerIdentity); tests count SSM calls from here.
   await locations.list();
+  const { client } = await locations.home();
   emulator.reset();
   return {
     data,
     emulator,
     gateway,
+    client,
     async query(query, variables) {
       const res = await gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',

@@ -127,9 +127,9 @@ describe('associations', () => {
     expect(stack.calls()).toHaveLength(0);
   });
 
-  it('refuses last/before (SSM lists associations forward only) before any call', async () => {
+  it('has no last/before (SSM lists associations forward only): a validation error, no call', async () => {
     const res = await stack.query(`{ associations(last: 2) { edges { node { associationId } } } }`);
-    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(stack.calls()).toHaveLength(0);
   });
 });

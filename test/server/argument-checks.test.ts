@@ -7,8 +7,9 @@ import { getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
 import { filterRulesOf } from '../../src/schema/inputs.ts';
+import { ssmConnectionOf } from '../../src/schema/ssm-connection.ts';
 import { isConnection } from '../../src/server/preflight/cost.ts';
-import { maxFilterValues } from '../../src/ssm/model.ts';
+import { filterValueShape, maxFilterValues, shape } from '../../src/ssm/model.ts';
 
 describe('what the pre-execution checks know of the schema', () => {
   const connections = Object.values(schema.getTypeMap())
@@ -21,12 +22,23 @@ describe('what the pre-execution checks know of the schema', () => {
     for (const input of inputs) {
       const rules = filterRulesOf(input);
       expect(rules, input).toBeDefined();
-      if (rules?.shape) expect(maxFilterValues(rules.shape), rules.shape).toBeGreaterThan(0);
+      expect(maxFilterValues(rules!.shape), rules!.shape).toBeGreaterThan(0);
+      // Every text value is held to a string shape of the model: the member's, or the filter's value shape.
+      for (const [member, d] of Object.entries(rules!.members)) {
+        if (d.type !== 'String' && d.type !== 'ID') continue;
+        const name = d.shape ?? filterValueShape(rules!.shape);
+        expect(name && shape(name).type, `${input}.${member}`).toBe('string');
+      }
     }
   });
 
-  it('takes `last`/`before` exactly where the field has `reverseOrder`: steps and childSteps', () => {
-    const reversible = connections.filter(([, f]) => f.args.some((a) => a.name === 'reverseOrder')).map(([k]) => k);
-    expect(reversible.sort()).toEqual(['AutomationExecution.steps', 'AutomationStepExecution.childSteps']);
+  it('takes `last`/`before` exactly where the field is `reversible` and has `reverseOrder`: steps and childSteps', () => {
+    const has = (name: string) => connections.filter(([, f]) => f.args.some((a) => a.name === name)).map(([k]) => k).sort();
+    const reversible = ['AutomationExecution.steps', 'AutomationStepExecution.childSteps'];
+    expect(connections.filter(([, f]) => ssmConnectionOf(f)?.reversible).map(([k]) => k).sort()).toEqual(reversible);
+    expect(has('reverseOrder')).toEqual(reversible);
+    expect(has('last')).toEqual(reversible);
+    expect(has('before')).toEqual(reversible);
+    expect(has('first')).toEqual(connections.map(([k]) => k).sort());
   });
 });

@@ -78,6 +78,38 @@ describe('response cache', () => {
   });
 });
 
+describe('cursors in a cached response', () => {
+  it('are never served older than half of CURSOR_TTL_MS: the response is re-executed past it', async () => {
+    const short = await startStack({ env: { CURSOR_TTL_MS: '800' } });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const NEXT = `query($id: ID!, $after: String) { automationExecution(automationExecutionId: $id) { steps(first: 3, after: $after) { edges { node { stepExecutionId } } } } }`;
+    const steps = done.StepExecutions!.map((s) => s.StepExecutionId);
+    try {
+      const first = await short.query(STEPS, { id: done.AutomationExecutionId });
+      const issued = cursorOf(first);
+      // Terminal data: the data cache would keep the response for CACHE_TTL_TERMINAL_MS (10 min).
+      await tick();
+      expect(cursorOf(await short.query(STEPS, { id: done.AutomationExecutionId }))).toBe(issued);
+
+      await sleep(450); // past 400 ms, half of CURSOR_TTL_MS, since the first execution began
+      short.resetCalls();
+      const later = await short.query(STEPS, { id: done.AutomationExecutionId });
+      expect(later.data).toEqual({ automationExecution: { ...first.data.automationExecution, steps: expect.anything() } });
+      expect(cursorOf(later)).not.toBe(issued);
+      expect(short.calls(), 're-executed on the data cache').toEqual([]);
+
+      await sleep(400); // the first cursor is now past CURSOR_TTL_MS; the one served 400 ms ago is not
+      const stale = await short.query(NEXT, { id: done.AutomationExecutionId, after: issued });
+      expect(stale.errors?.map((e) => e.extensions?.reason)).toEqual(['EXPIRED_CURSOR']);
+      const next = await short.query(NEXT, { id: done.AutomationExecutionId, after: cursorOf(later) });
+      expect(next.errors).toBeUndefined();
+      expect(next.data.automationExecution.steps.edges.map((e: any) => e.node.stepExecutionId)).toEqual(steps.slice(3, 6));
+    } finally {
+      await short.close();
+    }
+  });
+});
+
 describe('RESPONSE_CACHE=false', () => {
   it('executes every request, on the data cache alone', async () => {
     const off = await startStack({ env: { RESPONSE_CACHE: 'false' } });

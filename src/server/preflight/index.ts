@@ -5,7 +5,8 @@
  *  1. QUERY_TOO_COMPLEX: more fields than MAX_FIELDS once fragments are
  *     expanded (a few hundred bytes of fragments spreading each other can
  *     stand for millions of fields);
- *  2. BAD_USER_INPUT: a bad connection argument anywhere in it (checks.ts);
+ *  2. BAD_USER_INPUT: a bad connection argument anywhere in it, or more than
+ *     MAX_NODE_IDS IDs in `nodes(ids:)` (checks.ts);
  *  3. QUERY_TOO_EXPENSIVE: more estimated upstream calls than MAX_QUERY_COST
  *     (cost.ts).
  * A refusal is the whole answer, shaped like a validation error: `{ errors }`

@@ -80,9 +80,11 @@ export function text(o: Common<any> & { default?: string | Derived<string> }): S
   return make<string | undefined>({ ...o, default: o.default }, z.string(), 'any text');
 }
 
-/** An http(s) URL; unset by default. */
-export function url(o: Common<string | undefined>): Setting<string | undefined> {
-  return make({ ...o, default: undefined }, z.string().trim().pipe(z.url({ protocol: /^https?$/ })), 'an http:// or https:// URL');
+/** A URL of one of `schemes` (default http and https); unset by default. */
+export function url(o: Common<string | undefined> & { schemes?: readonly string[] }): Setting<string | undefined> {
+  const { schemes = ['http', 'https'], ...rest } = o;
+  const protocol = new RegExp(`^(${schemes.join('|')})$`);
+  return make({ ...rest, default: undefined }, z.string().trim().pipe(z.url({ protocol })), `a ${schemes.map((s) => `${s}://`).join(' or ')} URL`);
 }
 
 /** One of a fixed set of words. */

@@ -17,12 +17,14 @@
  * terminal state, a page of its children) live for `terminalTtlMs`; the rest
  * for `mutableTtlMs`. Failed loads are never cached. The local level is bounded
  * by entries and by the approximate bytes of its JSON; a value read from the
- * shared level keeps the TTL it had left there.
+ * shared level keeps the TTL it had left there. With `lockMs`, replicas that
+ * miss a key at the same time load it once between them (claims.ts).
  */
 import { LRUCache } from 'lru-cache';
-import type { CacheStore } from './store.ts';
+import { claimOrWait } from './claims.ts';
+import type { CacheStore, Claim } from './store.ts';
 
-export type { CacheStore, Stored } from './store.ts';
+export type { CacheStore, Claim, Stored } from './store.ts';
 export { createMemoryStore } from './store.ts';
 
 export interface CacheOptions {
@@ -32,6 +34,8 @@ export interface CacheOptions {
   mutableTtlMs?: number;
   /** The shared level (REDIS_URL); without it the cache is this process's alone. */
   shared?: CacheStore;
+  /** How long a replica's claim on loading a key lasts (REDIS_LOCK_MS); 0 or a store without claims: no cross-replica de-duplication. */
+  lockMs?: number;
   /** Where an answer came from, for metrics: the local level, the shared one, or the load. */
   onLookup?: (level: 'local' | 'shared' | 'load') => void;
   /** A shared-level failure (it is then skipped for that lookup; nothing wrong is served). */
@@ -78,6 +82,7 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   const mutableTtl = opts.mutableTtlMs ?? 5_000;
   const ttlOf = (stable: boolean) => (stable ? terminalTtl : mutableTtl);
   const shared = opts.shared && sharedLevel(opts.shared, opts.onSharedError);
+  const lockMs = opts.lockMs ?? 0;
   const lru = new LRUCache<string, { v: unknown }, Load>({
     max: opts.maxEntries ?? 10_000,
     maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
@@ -85,22 +90,29 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
     ttl: mutableTtl || 1,
     ttlAutopurge: false,
     fetchMethod: async (key, _stale, { context, options }) => {
-      const remote = await shared?.get(key);
+      let remote = await shared?.get(key);
+      const claimed = !remote && shared?.claims && lockMs > 0 ? await claimOrWait(shared, key, lockMs) : undefined;
+      if (claimed && 'stored' in claimed) remote = claimed.stored;
       if (remote) {
         opts.onLookup?.('shared');
         options.ttl = remote.ttlMs;
         return { v: remote.value };
       }
       opts.onLookup?.('load');
-      const { value, stable } = await context();
-      const ttl = ttlOf(stable === true);
-      // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep", so the entry is
-      // dropped as soon as its fetch has answered everyone waiting for it.
-      options.ttl = Math.max(ttl, 1);
-      if (ttl <= 0) unkept.add(key);
-      else shared?.set(key, value, ttl);
-      if (typeof stable !== 'boolean') later.set(key, { value, stable });
-      return { v: value };
+      try {
+        const { value, stable } = await context();
+        const ttl = ttlOf(stable === true);
+        // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep", so the entry is
+        // dropped as soon as its fetch has answered everyone waiting for it.
+        options.ttl = Math.max(ttl, 1);
+        if (ttl <= 0) unkept.add(key);
+        else shared?.set(key, value, ttl);
+        if (typeof stable !== 'boolean') later.set(key, { value, stable });
+        return { v: value };
+      } finally {
+        // After the write: waiting replicas find the value, or (nothing kept, a failed load) take the claim.
+        if (claimed && 'claim' in claimed && claimed.claim) shared!.release(claimed.claim);
+      }
     },
   });
   /** Keys fetched with a zero TTL, to drop once their fetch returns. */
@@ -187,7 +199,10 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   };
 }
 
-/** The shared store with its failures reported and turned into misses (never into errors of a request). */
+/**
+ * The shared store with its failures reported and turned into misses (never into errors of a
+ * request); a claim the store could not answer is `'failed'`: the caller loads without waiting.
+ */
 function sharedLevel(store: CacheStore, onError: (e: unknown) => void = () => undefined) {
   const quiet = <T>(p: Promise<T>, fallback: T) => p.catch((e) => (onError(e), fallback));
   return {
@@ -195,6 +210,9 @@ function sharedLevel(store: CacheStore, onError: (e: unknown) => void = () => un
     getMany: (keys: readonly string[]) => quiet(store.getMany(keys), keys.map(() => undefined)),
     set: (key: string, value: unknown, ttlMs: number) => void quiet(store.set(key, value, ttlMs), undefined),
     clear: () => void quiet(store.clear(), undefined),
+    claims: !!store.claim,
+    claim: (key: string, ttlMs: number) => quiet<Claim | undefined | 'failed'>(store.claim!(key, ttlMs), 'failed'),
+    release: (claim: Claim) => void quiet(claim.release(), undefined),
   };
 }
 

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm start`: serves real SSM through the default AWS credential chain. The only
  * module that reads the environment.

@@ -67,7 +67,7 @@ export function run(command: string, args: string[], env: Record<string, string>
   };
 }
 
-/** `node --import tsx src/main.ts`, what `npm start` execs. */
+/** `node --import tsx src/main.ts`, what `npm run start:source` execs (`npm start` runs dist/main.js). */
 export const runMain = (env: Record<string, string>) => run(process.execPath, ['--import', 'tsx', 'src/main.ts'], env);
 
 /** Waits for the "listening" line; returns the URL and the server's pid. */

@@ -28,15 +28,25 @@ export function redisAnswers(url: string): Promise<boolean> {
 }
 
 const available = await redisAnswers(REDIS_URL);
+export const redisServerMissing = spawnSync('redis-server', ['--version']).status !== 0;
 
 export function describeWithRedis(name: string, fn: () => void): void {
-  if (available) return void describe(name, fn);
+  describeIf(name, available ? undefined : `no Redis answers at ${REDIS_URL} (start redis-server, or set REDIS_URL)`, fn);
+}
+
+/** `describeWithRedis` for tests that start a redis-server of their own. */
+export function describeWithRedisServer(name: string, fn: () => void): void {
+  describeIf(name, redisServerMissing ? 'redis-server is not installed (apt-get install -y redis-server)' : undefined, fn);
+}
+
+function describeIf(name: string, missing: string | undefined, fn: () => void): void {
+  if (!missing) return void describe(name, fn);
   if (process.env.CI === 'true') {
-    return void it(`${name}: needs Redis at ${REDIS_URL} under CI`, () => {
-      throw new Error(`no Redis answers at ${REDIS_URL}: .ci/run starts redis-server; set REDIS_URL if it runs elsewhere`);
+    return void it(`${name}: needs what CI has`, () => {
+      throw new Error(`${missing}: .ci/run installs and starts redis-server; set REDIS_URL if Redis runs elsewhere`);
     });
   }
-  const why = `${name} skipped: no Redis answers at ${REDIS_URL} (start redis-server, or set REDIS_URL)`;
+  const why = `${name} skipped: ${missing}`;
   console.warn(why);
   it.skip(why, () => {});
 }
@@ -44,7 +54,6 @@ export function describeWithRedis(name: string, fn: () => void): void {
 /** A key prefix no other test run uses. */
 export const uniquePrefix = (what: string) => `test:${what}:${randomUUID().slice(0, 8)}:`;
 
-export const redisServerMissing = spawnSync('redis-server', ['--version']).status !== 0;
 
 export interface OwnRedis {
   url: string;

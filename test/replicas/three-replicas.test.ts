@@ -27,7 +27,7 @@ describeWithRedis('three replicas, one Redis', () => {
   let replicas: Replica[];
   let baseline: Awaited<ReturnType<typeof baselineGateway>>;
   const data = generateDataset({ seed: 3, size: 'small' });
-  const lastWindow = [...data.maintenanceWindows].sort((a, b) => a.WindowId.localeCompare(b.WindowId)).at(-1)!.WindowId;
+  const lastWindow = data.maintenanceWindows.map((w) => w.WindowId!).sort().at(-1)!;
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, data, stingy: false });

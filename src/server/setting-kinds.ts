@@ -32,6 +32,8 @@ export interface Setting<T> {
   readonly production?: boolean;
   /** A rule over other settings (`get(ENV_NAME)` is that setting's value): a message when broken. */
   readonly check?: (value: T, get: (env: string) => unknown) => string | undefined;
+  /** Its value may hold a credential: error messages never repeat it. */
+  readonly secret?: boolean;
 }
 
 interface Common<T> {
@@ -40,6 +42,7 @@ interface Common<T> {
   doc: string;
   production?: boolean;
   check?: Setting<T>['check'];
+  secret?: boolean;
   /** Overrides the Default column (when the default is not a plain value). */
   defaultDoc?: string;
 }
@@ -84,7 +87,7 @@ export function text(o: Common<any> & { default?: string | Derived<string> }): S
 export function url(o: Common<string | undefined> & { schemes?: readonly string[] }): Setting<string | undefined> {
   const { schemes = ['http', 'https'], ...rest } = o;
   const protocol = new RegExp(`^(${schemes.join('|')})$`);
-  return make({ ...rest, default: undefined }, z.string().trim().pipe(z.url({ protocol })), `a ${schemes.map((s) => `${s}://`).join(' or ')} URL`);
+  return make({ ...rest, default: undefined }, z.string().trim().pipe(z.url({ protocol })), `${o.schemes ? 'a' : 'an'} ${schemes.map((s) => `${s}://`).join(' or ')} URL`);
 }
 
 /** One of a fixed set of words. */

@@ -160,6 +160,7 @@ export const SETTINGS = {
     url: url({
       env: 'REDIS_URL',
       schemes: ['redis', 'rediss'],
+      secret: true,
       doc: 'Turns on the shared tier (README, Replicas): a second cache level in Redis under each replica\'s own, shared by every replica with the same REDIS_PREFIX; `rediss://` for TLS; credentials and database in the URL (`redis://user:pass@host:6379/0`)',
       production: true,
     }),

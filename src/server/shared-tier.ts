@@ -27,10 +27,20 @@ export interface SharedTier {
 export async function createSharedTier(config: Pick<GatewayConfig, 'redis' | 'cache' | 'cursors'>, log?: Pick<Log, 'info' | 'warn'>): Promise<SharedTier | undefined> {
   const { url, cluster, prefix, commandTimeoutMs, connectTimeoutMs } = config.redis;
   if (!url) return undefined;
-  const connection = createRedisConnection({ url, cluster, commandTimeoutMs, connectTimeoutMs, log });
+  // While the start waits for the cursor key, the connection's lines are held: should the start
+  // fail, its one line says why, not "serving from the local cache" before it.
+  let held: [keyof typeof relay, string][] | undefined = config.cursors.secret ? undefined : [];
+  const relay = {
+    info: (line: string) => (held ? held.push(['info', line]) : log?.info(line)),
+    warn: (line: string) => (held ? held.push(['warn', line]) : log?.warn(line)),
+  };
+  const connection = createRedisConnection({ url, cluster, commandTimeoutMs, connectTimeoutMs, log: relay });
   const store = createRedisStore({ connection, prefix, maxEntryBytes: config.cache.maxBytes });
   try {
-    const cursorSecret = config.cursors.secret ? undefined : await sharedCursorSecret(connection, `${prefix}cursor-secret`, connectTimeoutMs, log);
+    const cursorSecret = config.cursors.secret ? undefined : await sharedCursorSecret(connection, `${prefix}cursor-secret`, connectTimeoutMs, relay);
+    const lines = held ?? [];
+    held = undefined;
+    for (const [level, line] of lines) relay[level](line);
     return { connection, store, cursorSecret, close: () => connection.close() };
   } catch (e) {
     await connection.close();

@@ -66,7 +66,6 @@ AssociationExecution.implement({
     ...AssociationExecution.modelFields(t),
     association: t.field({
       type: Association,
-      nullable: false,
       resolve: (e) => Association.ref(e),
     }),
     targets: ssmConnection(t, {
@@ -89,7 +88,6 @@ AssociationExecutionTarget.implement({
     ...(modelFields<AssociationExecutionTargetRecord>(t, 'AssociationExecutionTarget') as {}),
     associationExecution: t.field({
       type: AssociationExecution,
-      nullable: false,
       resolve: (x) => AssociationExecution.ref(x),
     }),
   }),

@@ -85,7 +85,6 @@ AutomationStepExecution.implement({
     ...AutomationStepExecution.modelFields(t),
     automationExecution: t.field({
       type: AutomationExecution,
-      nullable: false,
       resolve: (s) => AutomationExecution.ref(s),
     }),
     parentStep: t.field({

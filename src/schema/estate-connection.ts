@@ -39,7 +39,8 @@ export function estateConnection<T, F extends object>(t: FieldBuilder, opts: Est
   const extensions: SsmConnectionExtensions & { estate: true } = { ssmOperation: opts.operation, estate: true };
   return t.field({
     type: opts.type,
-    nullable: false,
+    // Nullable as every connection: only a refusal of its arguments nulls it; a failing location does not.
+    nullable: true,
     description: opts.description,
     args: { ...forwardArgs(t), filter: t.arg({ type: opts.filter }), ...listLocationArgs(t) },
     extensions,

@@ -81,7 +81,6 @@ MaintenanceWindowExecutionTaskInvocation.implement({
     ...MaintenanceWindowExecutionTaskInvocation.modelFields(t),
     task: t.field({
       type: MaintenanceWindowExecutionTask,
-      nullable: false,
       resolve: (i) => MaintenanceWindowExecutionTask.ref(i),
     }),
     automationExecution: t.field({

@@ -94,7 +94,6 @@ MaintenanceWindowExecution.implement({
 builder.objectField(MaintenanceWindowExecutionTask, 'execution', (t) =>
   t.field({
     type: MaintenanceWindowExecution,
-    nullable: false,
     resolve: (task) => MaintenanceWindowExecution.ref(task),
   }),
 );

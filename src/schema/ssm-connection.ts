@@ -32,7 +32,11 @@ export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable
   /** SSM lists it in reverse (ReverseOrder): the field takes `last`/`before` too. */
   reversible?: boolean;
   description?: string;
-  /** Default false: a connection is there whenever its parent is. */
+  /**
+   * Connections are nullable (the default): a page that fails nulls this
+   * connection alone, with its error, and its parent and siblings keep their
+   * data (README, Errors). Kept as an option for the record.
+   */
   nullable?: Nullable;
   /** The `filter` argument's input type (src/schema/inputs.ts `filterInput`); the resolver gets it checked. */
   filter?: InputObjectRef<Types, F> & { check: (raw: F | null | undefined) => Cleaned<F> };
@@ -50,7 +54,7 @@ export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FieldBuilder = any;
 
-export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable extends boolean = false, F extends object = {}>(
+export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable extends boolean = true, F extends object = {}>(
   t: FieldBuilder,
   opts: SsmConnectionOptions<P, T, Args, Nullable, F>,
 ) {
@@ -58,7 +62,7 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
   const paging = opts.reversible ? t.arg.connectionArgs() : forwardArgs(t);
   return t.field({
     type: opts.type,
-    nullable: opts.nullable ?? false,
+    nullable: opts.nullable ?? true,
     description: opts.description,
     args: { ...paging, ...(opts.filter ? { filter: t.arg({ type: opts.filter }) } : {}), ...opts.args },
     extensions,

@@ -14,7 +14,7 @@ type NodeOf<R extends { node?: unknown }, T extends string> = Extract<NonNullabl
 
 export type WindowExecution = NodeOf<ResultOf<typeof WindowExecutionTree>, 'MaintenanceWindowExecution'>;
 export type AutomationExecution = Omit<NodeOf<ResultOf<typeof AutomationExecutionView>, 'AutomationExecution'>, 'steps'>;
-export type Step = NodeOf<ResultOf<typeof AutomationExecutionView>, 'AutomationExecution'>['steps']['edges'][number]['node'];
+export type Step = NonNullable<NodeOf<ResultOf<typeof AutomationExecutionView>, 'AutomationExecution'>['steps']>['edges'][number]['node'];
 
 export interface ExecutionState<E> {
   /** Undefined while the first answer is awaited; null when the ID names no such execution. */
@@ -66,13 +66,14 @@ async function loadAutomation(id: string, signal: AbortSignal) {
   const node = first.data?.node;
   if (node?.__typename !== 'AutomationExecution') return { execution: first.data ? null : undefined, errors, steps: [], truncated: false };
   const { steps: connection, ...execution } = node;
-  const steps = connection.edges.map((e) => e.node);
-  let page = connection.pageInfo;
+  // A connection whose page failed is null (its error is in `errors`): the execution shows without steps.
+  const steps = connection?.edges.map((e) => e.node) ?? [];
+  let page = connection?.pageInfo ?? { hasNextPage: false, endCursor: null };
   while (page.hasNextPage && page.endCursor && steps.length < MAX_STEPS) {
     const next = await request(AutomationStepsPage, { id, first: STEP_PAGE, after: page.endCursor }, signal);
     errors.push(...(next.errors ?? []));
     const more = next.data?.node;
-    if (more?.__typename !== 'AutomationExecution') break;
+    if (more?.__typename !== 'AutomationExecution' || !more.steps) break;
     steps.push(...more.steps.edges.map((e) => e.node));
     page = more.steps.pageInfo;
   }

@@ -64,7 +64,7 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
     type: opts.type,
     nullable: opts.nullable ?? true,
     description: opts.description,
-    args: { ...paging, ...(opts.filter ? { filter: t.arg({ type: opts.filter }) } : {}), ...opts.args },
+    args: { ...paging, ...(opts.filter ? { filter: t.arg({ type: opts.filter, description: FILTER_ARG }) } : {}), ...opts.args },
     extensions,
     resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs & { filter?: F | null }, ctx: SchemaContext, info: GraphQLResolveInfo) => {
       const filter = opts.filter ? opts.filter.check(args.filter) : ({} as Cleaned<F>);
@@ -75,6 +75,8 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
     },
   });
 }
+
+export const FILTER_ARG = 'Conditions pushed down to SSM (never applied after fetching everything); see the input type.';
 
 /** `first` and `after`: the page arguments of a connection SSM lists forward only. */
 export function forwardArgs(t: FieldBuilder) {
@@ -96,7 +98,10 @@ export function fieldIdentity(coordinate: string, args: Record<string, unknown>,
 
 /** The Relay connection type of `node` (`<Node>Connection`). */
 export function connectionOf(node: ObjectParam<Types> & { name: string }) {
-  return builder.connectionObject({ type: node as never, name: `${node.name}Connection` });
+  return builder.connectionObject(
+    { type: node as never, name: `${node.name}Connection`, description: `A page of ${node.name} items (Relay), over SSM's NextToken pages.` },
+    { description: `One ${node.name} of a page, with its cursor.` },
+  );
 }
 
 /** The connection facts a field declares, if it is an SSM connection. */

@@ -69,7 +69,7 @@ export function AssociationView({ id, focus }: { id: string; focus: string[] }) 
 function Targets({ id }: { id: string }) {
   const q = useQuery(AssociationTargets, { id });
   const node = q.data?.node;
-  const targets = node?.__typename === 'AssociationExecution' ? node.targets.edges.map((e) => e.node) : [];
+  const targets = node?.__typename === 'AssociationExecution' ? (node.targets?.edges.map((e) => e.node) ?? []) : [];
   if (q.loading && !q.data) return <Loading what="targets" />;
   return (
     <>

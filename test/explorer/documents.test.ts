@@ -13,8 +13,7 @@ import { STEP_PAGE } from '../../src/explorer/execution-data.ts';
 import { associationFilter, automationFilter, windowFilter } from '../../src/explorer/filters.ts';
 import { PAGE_SIZE } from '../../src/explorer/use-paged.ts';
 import { listRoute } from '../../src/explorer/route.ts';
-import { encodeGlobalId } from '../../src/schema/global-id.ts';
-import { callKeys, startStack, type Stack } from '../helpers/stack.ts';
+import { callKeys, globalId, startStack, type Stack } from '../helpers/stack.ts';
 
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
 const documents = Object.entries({ ...roots, ...executions }) as [string, DocumentNode][];
@@ -44,7 +43,7 @@ describe('views', () => {
   it('WindowExecutionTree returns the execution down to each invocation and what it ran, without repeating a call', async () => {
     const d = stack.data;
     const task = d.maintenanceWindowExecutionTasks.find((t) => t.Type === 'AUTOMATION')!;
-    const id = encodeGlobalId('MaintenanceWindowExecution', task.WindowExecutionId!);
+    const id = globalId('MaintenanceWindowExecution', task.WindowExecutionId!);
     const data = await run(executions.WindowExecutionTree, { id });
     const tasks = data.node.tasks.edges.map((e: any) => e.node);
     expect(tasks.map((t: any) => t.taskExecutionId).sort()).toEqual(
@@ -57,12 +56,12 @@ describe('views', () => {
 
   it('AutomationExecutionView returns every step, loop iterations with their parent, and child automations', async () => {
     const a = stack.data.automationExecutions.find((x) => x.StepExecutions!.some((s) => s.ParentStepDetails) && x.StepExecutions!.some((s) => s.Action === 'aws:executeAutomation'))!;
-    const data = await run(executions.AutomationExecutionView, { id: encodeGlobalId('AutomationExecution', a.AutomationExecutionId!), first: STEP_PAGE });
+    const data = await run(executions.AutomationExecutionView, { id: globalId('AutomationExecution', a.AutomationExecutionId!), first: STEP_PAGE });
     const steps = data.node.steps.edges.map((e: any) => e.node);
     expect(steps.map((s: any) => s.stepExecutionId)).toEqual(a.StepExecutions!.map((s) => s.StepExecutionId));
     const looped = a.StepExecutions!.find((s) => s.ParentStepDetails)!;
     const got = steps.find((s: any) => s.stepExecutionId === looped.StepExecutionId);
-    expect(got.parentStep.id).toBe(encodeGlobalId('AutomationStepExecution', `${a.AutomationExecutionId}/${looped.ParentStepDetails!.StepExecutionId}`));
+    expect(got.parentStep.id).toBe(globalId('AutomationStepExecution', `${a.AutomationExecutionId}/${looped.ParentStepDetails!.StepExecutionId}`));
     expect(got.iteration).toBe(looped.ParentStepDetails!.Iteration);
     const child = a.StepExecutions!.find((s) => s.Action === 'aws:executeAutomation')!;
     expect(steps.find((s: any) => s.stepExecutionId === child.StepExecutionId).childAutomationExecution.automationExecutionId).toBe(child.Outputs!.ExecutionId[0]);
@@ -72,29 +71,29 @@ describe('views', () => {
     const d = stack.data;
     const a = d.automationExecutions[0];
     const step = a.StepExecutions![0];
-    const stepNode = (await run(executions.ResolveNode, { id: encodeGlobalId('AutomationStepExecution', `${a.AutomationExecutionId}/${step.StepExecutionId}`) })).node;
-    expect(stepNode).toMatchObject({ __typename: 'AutomationStepExecution', automationExecution: { id: encodeGlobalId('AutomationExecution', a.AutomationExecutionId!) } });
+    const stepNode = (await run(executions.ResolveNode, { id: globalId('AutomationStepExecution', `${a.AutomationExecutionId}/${step.StepExecutionId}`) })).node;
+    expect(stepNode).toMatchObject({ __typename: 'AutomationStepExecution', automationExecution: { id: globalId('AutomationExecution', a.AutomationExecutionId!) } });
     const inv = d.maintenanceWindowExecutionTaskInvocations[0];
-    const invNode = (await run(executions.ResolveNode, { id: encodeGlobalId('MaintenanceWindowExecutionTaskInvocation', `${inv.WindowExecutionId}/${inv.TaskExecutionId}/${inv.InvocationId}`) })).node;
+    const invNode = (await run(executions.ResolveNode, { id: globalId('MaintenanceWindowExecutionTaskInvocation', `${inv.WindowExecutionId}/${inv.TaskExecutionId}/${inv.InvocationId}`) })).node;
     expect(invNode).toMatchObject({
       __typename: 'MaintenanceWindowExecutionTaskInvocation',
       task: {
-        id: encodeGlobalId('MaintenanceWindowExecutionTask', `${inv.WindowExecutionId}/${inv.TaskExecutionId}`),
-        execution: { id: encodeGlobalId('MaintenanceWindowExecution', inv.WindowExecutionId!) },
+        id: globalId('MaintenanceWindowExecutionTask', `${inv.WindowExecutionId}/${inv.TaskExecutionId}`),
+        execution: { id: globalId('MaintenanceWindowExecution', inv.WindowExecutionId!) },
       },
     });
     const run0 = d.associationExecutions[0];
-    const runNode = (await run(executions.ResolveNode, { id: encodeGlobalId('AssociationExecution', `${run0.AssociationId}/${run0.ExecutionId}`) })).node;
-    expect(runNode).toMatchObject({ __typename: 'AssociationExecution', association: { id: encodeGlobalId('Association', run0.AssociationId!) } });
+    const runNode = (await run(executions.ResolveNode, { id: globalId('AssociationExecution', `${run0.AssociationId}/${run0.ExecutionId}`) })).node;
+    expect(runNode).toMatchObject({ __typename: 'AssociationExecution', association: { id: globalId('Association', run0.AssociationId!) } });
   });
 
   it('WindowView, AssociationView and AssociationTargets answer with their records', async () => {
     const w = stack.data.maintenanceWindows[0];
-    const win = (await run(roots.WindowView, { id: encodeGlobalId('MaintenanceWindow', w.WindowId!), first: PAGE_SIZE })).node;
+    const win = (await run(roots.WindowView, { id: globalId('MaintenanceWindow', w.WindowId!), first: PAGE_SIZE })).node;
     expect(win.name).toBe(w.Name);
     expect(win.executions.edges.length).toBe(Math.min(PAGE_SIZE, stack.data.maintenanceWindowExecutions.filter((e) => e.WindowId === w.WindowId).length));
     const assoc = stack.data.associations.find((a) => stack.data.associationExecutions.some((e) => e.AssociationId === a.AssociationId))!;
-    const view = (await run(roots.AssociationView, { id: encodeGlobalId('Association', assoc.AssociationId!), first: PAGE_SIZE })).node;
+    const view = (await run(roots.AssociationView, { id: globalId('Association', assoc.AssociationId!), first: PAGE_SIZE })).node;
     expect(view.associationId).toBe(assoc.AssociationId);
     const first = view.executions.edges[0].node;
     const targets = (await run(roots.AssociationTargets, { id: first.id })).node.targets.edges;

@@ -15,7 +15,7 @@ import { buildExplorer, EXPLORER_SOURCE } from '../../src/scripts/build-explorer
 import { encodeGlobalId } from '../../src/schema/global-id.ts';
 import { EXPLORER_PATH } from '../../src/server/explorer.ts';
 import { serve, type Served } from '../../src/server/serve.ts';
-import { startStack, type Stack } from '../helpers/stack.ts';
+import { globalId, startStack, type Stack } from '../helpers/stack.ts';
 import { chromiumMissing, CHROMIUM, launchChromium, pngStats } from './browser.ts';
 
 export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
@@ -120,7 +120,7 @@ function e2e() {
     await expect.poll(() => heading().textContent()).toBe(walk.window.Name);
     await page.getByRole('link', { name: walk.execution.WindowExecutionId! }).click();
     await expect.poll(() => heading().textContent()).toBe(walk.execution.WindowExecutionId);
-    expect(idParam()).toBe(encodeGlobalId('MaintenanceWindowExecution', walk.execution.WindowExecutionId!));
+    expect(idParam()).toBe(globalId('MaintenanceWindowExecution', walk.execution.WindowExecutionId!));
     const tasks = stack.data.maintenanceWindowExecutionTasks.filter((t) => t.WindowExecutionId === walk.execution.WindowExecutionId);
     await expect.poll(() => page.locator('ul.tree > li.task').count()).toBe(tasks.length);
     const toggle = page.getByRole('button', { name: walk.task.TaskArn!, exact: true });
@@ -133,7 +133,7 @@ function e2e() {
   it('follows the invocation to its automation and shows one bar per step, failed ones highlighted', async () => {
     await page.locator(`#row-${cssId(invocationId(walk.inv))} .ran a`).click();
     await expect.poll(() => heading().textContent()).toBe(walk.automation.DocumentName);
-    expect(idParam()).toBe(encodeGlobalId('AutomationExecution', walk.automation.AutomationExecutionId!));
+    expect(idParam()).toBe(globalId('AutomationExecution', walk.automation.AutomationExecutionId!));
     const top = walk.automation.StepExecutions!.filter((s) => !s.ParentStepDetails);
     const rows = page.locator('.timeline:not(.nested) > ol.steps > li.step');
     await expect.poll(() => rows.count()).toBe(top.length);
@@ -156,7 +156,7 @@ function e2e() {
     const inputKey = Object.keys(step.Inputs ?? {})[0];
     if (inputKey) expect(await details.locator('pre').first().textContent()).toContain(inputKey);
     expect(await details.textContent()).toContain('ExecutionId');
-    expect(idParam()).toBe(encodeGlobalId('AutomationStepExecution', `${walk.automation.AutomationExecutionId}/${step.StepExecutionId}`));
+    expect(idParam()).toBe(globalId('AutomationStepExecution', `${walk.automation.AutomationExecutionId}/${step.StepExecutionId}`));
   });
 
   it('expands the child automation inline, then follows the link to it', async () => {
@@ -166,7 +166,7 @@ function e2e() {
     await expect.poll(() => nested.count()).toBe(walk.child.StepExecutions!.length);
     await page.getByRole('link', { name: `Open child automation ${walk.child.DocumentName}` }).click();
     await expect.poll(() => heading().textContent()).toBe(walk.child.DocumentName);
-    expect(idParam()).toBe(encodeGlobalId('AutomationExecution', walk.child.AutomationExecutionId!));
+    expect(idParam()).toBe(globalId('AutomationExecution', walk.child.AutomationExecutionId!));
     expect(await page.locator('.kind a').textContent()).toBe(walk.automation.DocumentName);
     await page.goBack();
     await expect.poll(() => heading().textContent()).toBe(walk.automation.DocumentName);
@@ -182,24 +182,30 @@ function e2e() {
     await expect.poll(() => page.getByRole('region', { name: `Details of step ${step.StepName}` }).count()).toBe(1);
     expect(graphqlPosts.slice(before)).toEqual(['ResolveNode', 'AutomationExecutionView']);
 
-    const taskId = encodeGlobalId('MaintenanceWindowExecutionTask', `${walk.task.WindowExecutionId}/${walk.task.TaskExecutionId}`);
+    const taskId = globalId('MaintenanceWindowExecutionTask', `${walk.task.WindowExecutionId}/${walk.task.TaskExecutionId}`);
     await page.goto(`${base}${EXPLORER_PATH}?id=${taskId}`);
     await expect.poll(() => heading().textContent()).toBe(walk.execution.WindowExecutionId);
     await expect.poll(() => page.getByRole('button', { name: walk.task.TaskArn!, exact: true }).getAttribute('aria-expanded')).toBe('true');
 
-    // The gateway logs the upstream NOT_FOUND once (expected here, so silenced and checked).
+    // A link made before IDs carried their location (`Type:ssmKey`) still opens: it names the home location.
+    const shortTaskId = encodeGlobalId('MaintenanceWindowExecutionTask', `${walk.task.WindowExecutionId}/${walk.task.TaskExecutionId}`);
+    await page.goto(`${base}${EXPLORER_PATH}?id=${shortTaskId}`);
+    await expect.poll(() => page.getByRole('button', { name: walk.task.TaskArn!, exact: true }).getAttribute('aria-expanded')).toBe('true');
+    expect(await heading().textContent()).toBe(walk.execution.WindowExecutionId);
+
+    // An unknown ID is the client's doing: the gateway does not log it as an upstream failure (spied, so a regression stays quiet and fails).
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    await page.goto(`${base}${EXPLORER_PATH}?id=${encodeGlobalId('AutomationExecution', '00000000-0000-0000-0000-000000000000')}`);
+    await page.goto(`${base}${EXPLORER_PATH}?id=${globalId('AutomationExecution', '00000000-0000-0000-0000-000000000000')}`);
     await expect.poll(() => heading().textContent()).toBe('Nothing has this ID');
     expect(await page.getByRole('alert').textContent()).toContain('NOT_FOUND');
-    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('NOT_FOUND')]);
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([]);
     warn.mockRestore();
     await page.goto(`${base}${EXPLORER_PATH}?id=not-an-id!`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('BAD_USER_INPUT');
   });
 
   it('counts the queries it made in the cost panel, and says the gateway reports no SSM calls yet', async () => {
-    await page.goto(`${base}${EXPLORER_PATH}?id=${encodeGlobalId('AutomationExecution', walk.automation.AutomationExecutionId!)}`);
+    await page.goto(`${base}${EXPLORER_PATH}?id=${globalId('AutomationExecution', walk.automation.AutomationExecutionId!)}`);
     await expect.poll(() => heading().textContent()).toBe(walk.automation.DocumentName);
     const posts = graphqlPosts.length;
     const summary = page.locator('#cost-panel summary');
@@ -227,7 +233,7 @@ function e2e() {
     expect(ring.width).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Enter');
     await expect.poll(() => heading().textContent()).toBe(walk.window.Name);
-    await page.goto(`${base}${EXPLORER_PATH}?id=${encodeGlobalId('MaintenanceWindowExecution', walk.execution.WindowExecutionId!)}`);
+    await page.goto(`${base}${EXPLORER_PATH}?id=${globalId('MaintenanceWindowExecution', walk.execution.WindowExecutionId!)}`);
     const toggle = page.getByRole('button', { name: walk.task.TaskArn!, exact: true });
     await toggle.focus();
     await page.keyboard.press('Space');
@@ -237,7 +243,7 @@ function e2e() {
   it('has no serious or critical axe-core violations, nor sideways scrolling, on the list, the tree and the timeline', async () => {
     const views = [
       `${EXPLORER_PATH}?list=automations`,
-      `${EXPLORER_PATH}?id=${encodeGlobalId('MaintenanceWindowExecutionTask', `${walk.task.WindowExecutionId}/${walk.task.TaskExecutionId}`)}`,
+      `${EXPLORER_PATH}?id=${globalId('MaintenanceWindowExecutionTask', `${walk.task.WindowExecutionId}/${walk.task.TaskExecutionId}`)}`,
       `${EXPLORER_PATH}?id=${stepId(walk.automation.AutomationExecutionId!, walk.parentStep.StepExecutionId!)}`,
     ];
     for (const width of [1280, 390]) {
@@ -275,9 +281,9 @@ function e2e() {
 }
 
 const artifact = (name: string) => new URL(`explorer-${name}`, ARTIFACTS).pathname;
-const stepId = (automationId: string, stepExecutionId: string) => encodeGlobalId('AutomationStepExecution', `${automationId}/${stepExecutionId}`);
+const stepId = (automationId: string, stepExecutionId: string) => globalId('AutomationStepExecution', `${automationId}/${stepExecutionId}`);
 const invocationId = (i: { WindowExecutionId?: string; TaskExecutionId?: string; InvocationId?: string }) =>
-  encodeGlobalId('MaintenanceWindowExecutionTaskInvocation', `${i.WindowExecutionId}/${i.TaskExecutionId}/${i.InvocationId}`);
+  globalId('MaintenanceWindowExecutionTaskInvocation', `${i.WindowExecutionId}/${i.TaskExecutionId}/${i.InvocationId}`);
 /** Global IDs are base64url: safe in an ID selector once a leading digit or dash is escaped. */
 const cssId = (id: string) => id.replace(/^([0-9-])/, '\\3$1 ').replace(/=/g, '\\=');
 

@@ -1,37 +1,23 @@
 /**
- * The explorer end to end: Debian's headless Chromium (playwright-core) on the
- * gateway's real port over the emulator, one browser for the file. It walks a
- * window → execution → task → invocation → automation timeline → child
- * automation, opens deep links by global ID, checks what each view shows
- * against the dataset, runs axe-core, and saves screenshots at 1280 and 390 px
- * to test-artifacts/ (checked by decoding them, not by size).
+ * The explorer end to end on one location: Debian's headless Chromium
+ * (playwright-core) on the gateway's real port over the emulator, one browser
+ * for the file. It walks a window → execution → task → invocation → automation
+ * timeline → child automation, opens deep links by global ID, checks what each
+ * view shows against the dataset, runs axe-core, and saves screenshots at 1280
+ * and 390 px to test-artifacts/ (checked by decoding them, not by size).
+ * estate.e2e.test.ts covers several accounts and regions.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../src/emulator/index.ts';
-import { buildExplorer, EXPLORER_SOURCE } from '../../src/scripts/build-explorer.ts';
+import { EXPLORER_SOURCE } from '../../src/scripts/build-explorer.ts';
 import { encodeGlobalId } from '../../src/schema/global-id.ts';
 import { EXPLORER_PATH } from '../../src/server/explorer.ts';
-import { serve, type Served } from '../../src/server/serve.ts';
-import { globalId, startStack, type Stack } from '../helpers/stack.ts';
-import { chromiumMissing, CHROMIUM, launchChromium, pngStats } from './browser.ts';
+import { globalId, type Stack } from '../helpers/stack.ts';
+import { pngStats } from './browser.ts';
+import { artifact, axeViolations, cssId, describeInChromium, openExplorer, scrollWidth, type ExplorerSession } from './e2e.ts';
 
-export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-if (chromiumMissing && process.env.CI === 'true') {
-  it(`needs ${CHROMIUM} under CI (.ci/run installs Debian's chromium)`, () => {
-    throw new Error(`${CHROMIUM} is missing: install it with apt-get install -y chromium`);
-  });
-} else if (chromiumMissing) {
-  const why = `explorer e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`;
-  console.warn(why);
-  it.skip(why, () => {});
-} else {
-  describe('explorer in headless Chromium', e2e);
-}
+describeInChromium('explorer in headless Chromium', e2e);
 
 /** The dataset's walk: a window execution whose AUTOMATION task ran an automation that started a child. */
 function pickWalk(d: Dataset) {
@@ -51,45 +37,26 @@ function pickWalk(d: Dataset) {
 }
 
 function e2e() {
+  let session: ExplorerSession;
   let stack: Stack;
-  let served: Served;
-  let browser: Browser;
   let page: Page;
   let base: string;
   let walk: ReturnType<typeof pickWalk>;
-  let built: Awaited<ReturnType<typeof buildExplorer>>;
-  const graphqlPosts: string[] = [];
-  const problems: string[] = [];
+  let graphqlPosts: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    // The page under test is built from the current source (what `npm run build:explorer` writes).
-    built = await buildExplorer(undefined, 'silent');
-    stack = await startStack();
-    served = await serve(stack.gateway, { port: 0, host: '127.0.0.1', path: '/graphql', shutdown: { timeoutMs: 2_000 } });
-    base = `http://127.0.0.1:${served.port}`;
+    session = await openExplorer();
+    ({ stack, page, base, graphqlPosts } = session);
     walk = pickWalk(stack.data);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('request', (r) => {
-      if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`request to another origin: ${r.url()}`);
-      if (r.method() === 'POST' && r.url() === `${base}/graphql`) graphqlPosts.push(r.postDataJSON().operationName);
-    });
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await stack?.close();
-  });
+  afterAll(() => session?.close());
 
   const heading = () => page.getByRole('heading', { level: 1 });
   const idParam = () => new URL(page.url()).searchParams.get('id');
 
   it('is built as a production bundle that references no other origin', () => {
-    const code = built.flatMap((f) => (f.type === 'chunk' ? [f.code] : []));
+    const code = session.built.flatMap((f) => (f.type === 'chunk' ? [f.code] : []));
     expect(code).toHaveLength(1);
     // Under vitest NODE_ENV is `test`: the build must not fall back to development JSX (source positions and paths).
     expect(/lineNumber|fileName:/.test(code[0]), 'development JSX in the bundle').toBe(false);
@@ -253,7 +220,7 @@ function e2e() {
         await page.waitForSelector('#view-title');
         await page.waitForLoadState('networkidle');
         expect(await axeViolations(page), `${path} at ${width}px`).toEqual([]);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
+        expect(await scrollWidth(page), `${path} scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
       }
     }
   });
@@ -266,7 +233,7 @@ function e2e() {
         await page.goto(url);
         await page.waitForSelector('#view-title');
         await page.waitForLoadState('networkidle');
-        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width}px`).toBeLessThanOrEqual(width);
+        expect(await scrollWidth(page), `${name} at ${width}px`).toBeLessThanOrEqual(width);
         const stats = pngStats(await page.screenshot({ path: artifact(`${name}-${width}.png`) }));
         expect(stats.width).toBe(width);
         expect(stats.lumaStdDev, `${name} at ${width}px`).toBeGreaterThan(15);
@@ -276,33 +243,10 @@ function e2e() {
   });
 
   it('loaded nothing from elsewhere and logged no error (CSP included)', () => {
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 }
 
-const artifact = (name: string) => new URL(`explorer-${name}`, ARTIFACTS).pathname;
 const stepId = (automationId: string, stepExecutionId: string) => globalId('AutomationStepExecution', `${automationId}/${stepExecutionId}`);
 const invocationId = (i: { WindowExecutionId?: string; TaskExecutionId?: string; InvocationId?: string }) =>
   globalId('MaintenanceWindowExecutionTaskInvocation', `${i.WindowExecutionId}/${i.TaskExecutionId}/${i.InvocationId}`);
-/** Global IDs are base64url: safe in an ID selector once a leading digit or dash is escaped. */
-const cssId = (id: string) => id.replace(/^([0-9-])/, '\\3$1 ').replace(/=/g, '\\=');
-
-interface AxeResult {
-  passes: unknown[];
-  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResult> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    }),
-  );
-  // A run that checked nothing would pass vacuously.
-  expect(result.passes.length).toBeGreaterThan(20);
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}

@@ -71,8 +71,9 @@ export const AutomationExecutionView = graphql(`
       __typename
       id
       ... on AutomationExecution {
-        accountId region automationExecutionId documentName documentVersion automationExecutionStatus mode automationType
+        accountId region automationExecutionId documentName documentVersion automationExecutionStatus mode
         executionStartTime executionEndTime failureMessage currentStepName executedBy parameters outputs
+        targetLocations { accounts regions }
         parentAutomationExecution { id accountId region automationExecutionId documentName }
         steps(first: $first) {
           edges { node { ...StepFields } }

@@ -34,7 +34,9 @@ export function AutomationView({ id, focus }: { id: string; focus: string[] }) {
           ['Duration', span(a.executionStartTime, a.executionEndTime)],
           ['Current step', isLive(a.automationExecutionStatus) ? a.currentStepName : null],
           ['Mode', a.mode],
-          ['Type', a.automationType === 'CrossAccount' ? 'Multi-account and multi-Region' : null],
+          // A multi-account, multi-Region run: where its steps run (each step's target is on the step).
+          ['Target accounts', targets(a.targetLocations, 'accounts')],
+          ['Target Regions', targets(a.targetLocations, 'regions')],
         ]}
       />
       {a.failureMessage ? <p class="failure-box">{a.failureMessage}</p> : null}
@@ -49,3 +51,7 @@ export function AutomationView({ id, focus }: { id: string; focus: string[] }) {
     </>
   );
 }
+
+type TargetLocations = { accounts?: readonly string[] | null; regions?: readonly string[] | null }[] | null | undefined;
+
+const targets = (locations: TargetLocations, part: 'accounts' | 'regions') => [...new Set(locations?.flatMap((l) => l[part] ?? []))].join(', ') || null;

@@ -175,7 +175,7 @@ export function Results<T, R>(props: { list: Paged<T, R>; what: string; head: st
       </div>
       <p class="muted" role="status">
         {list.loading ? `Loading ${props.what}…` : list.items.length ? `${list.items.length} ${props.what}${list.hasMore ? ', more to load' : ''}` : `No ${props.what} match.`}
-        {!list.loading && retries && list.hasMore ? ' Load more asks the locations that did not answer again.' : ''}
+        {!list.loading && retries && list.hasMore ? '. Load more asks the locations that did not answer again.' : ''}
       </p>
       {list.hasMore && !list.loading ? <button type="button" onClick={list.loadMore}>Load more</button> : null}
     </section>

@@ -21,7 +21,7 @@ export const AutomationList = graphql(`
   query AutomationList($first: Int!, $after: String, $filter: AutomationExecutionFilter, $accountIds: [ID!], $regions: [String!]) {
     automationExecutions(first: $first, after: $after, filter: $filter, accountIds: $accountIds, regions: $regions) {
       edges {
-        node { id accountId region automationExecutionId documentName automationExecutionStatus executionStartTime executionEndTime }
+        node { id accountId region automationExecutionId documentName automationExecutionStatus automationType executionStartTime executionEndTime }
       }
       pageInfo { hasNextPage endCursor }
     }

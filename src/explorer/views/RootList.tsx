@@ -127,6 +127,7 @@ function Automations({ route, located, onAnswer }: ListProps) {
         <tr key={a.id}>
           <th scope="row">
             <NodeLink id={a.id} view="automation">{a.documentName}</NodeLink>
+            {a.automationType === 'CrossAccount' ? <span class="tag">multi-account</span> : null}
             <div class="muted mono">{a.automationExecutionId}</div>
           </th>
           {located ? <td><LocationTag of={a} /></td> : null}

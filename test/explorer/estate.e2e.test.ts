@@ -96,6 +96,21 @@ describeInChromium('explorer over an estate in headless Chromium', () => {
     expect(new Set(stack.calls().map((c) => `${c.accountId}/${c.region}`))).toEqual(new Set([`${account}/${region}`]));
   });
 
+  it('refuses a location the gateway does not serve (a hand-edited link) with a clear error and no upstream call, and offers to untick it', async () => {
+    stack.resetCalls();
+    await page.goto(`${base}${EXPLORER_PATH}?list=windows&account=999999999999`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('BAD_USER_INPUT');
+    expect(await page.getByRole('alert').textContent()).toContain('serves no account "999999999999"');
+    expect(await rows().count()).toBe(0);
+    expect(stack.calls()).toEqual([]);
+    const unknown = page.getByRole('group', { name: /Accounts/ }).getByLabel('999999999999');
+    expect(await unknown.isChecked()).toBe(true);
+    await unknown.uncheck();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => rows().count()).toBe(windows.length);
+    expect(new URL(page.url()).searchParams.getAll('account')).toEqual([]);
+  });
+
   const home = estate.locations[0].data;
   const parent = home.automationExecutions.find((a) => a.AutomationExecutionId === estate.crossAccount.parentIds[0])!;
   const parentUrl = () => `${base}${EXPLORER_PATH}?id=${globalId('AutomationExecution', parent.AutomationExecutionId!, estate.home)}`;

@@ -8,6 +8,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { CallRecord, FaultRule } from '../src/emulator/index.ts';
+import type { GeneratedEstate } from '../src/emulator/generate-estate.ts';
 import type { GatewayConfig } from '../src/server/config.ts';
 import { createGatewayEstate } from '../src/server/estate.ts';
 import { createGateway } from '../src/server/gateway.ts';
@@ -86,6 +87,22 @@ export async function benchGateway(url: string, config: GatewayConfig, onCall?: 
   const locations = await createGatewayEstate(
     { ...config, ssm: { ...config.ssm, regions: ['us-east-1'], maxAttempts: 1 } },
     { endpoint: url, stsEndpoint: url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, onCall },
+  );
+  await locations.list();
+  return createGateway({ locations, config });
+}
+
+/**
+ * A gateway over an estate the emulator at `url` serves (generate-estate.ts),
+ * configured as `npm run demo` configures it: every region of the estate, one
+ * role per further account, the home account's access key.
+ */
+export async function benchEstateGateway(url: string, config: GatewayConfig, estate: GeneratedEstate) {
+  const regions = [...new Set(estate.locations.map((l) => l.region))];
+  const roles = Object.values(estate.roleOf);
+  const locations = await createGatewayEstate(
+    { ...config, ssm: { ...config.ssm, regions, accountRoles: roles, maxAttempts: 1 } },
+    { endpoint: url, stsEndpoint: url, credentials: { accessKeyId: estate.accessKeyOf[estate.home.accountId], secretAccessKey: 'bench' } },
   );
   await locations.list();
   return createGateway({ locations, config });

@@ -58,6 +58,8 @@ export interface GatewayDeps {
   plugins?: Plugin[];
   /** Where the log goes (at LOG_LEVEL): access lines, upstream failures, unexpected errors; default `console`. */
   logger?: LogSink;
+  /** The explorer build to serve (EXPLORER); EXPLORER_DIST unless a test builds its own. */
+  explorerDir?: string;
 }
 
 export type Gateway = YogaServerInstance<{}, SchemaContext> & { locations: LocationRegistry; cache: UpstreamCache; config: GatewayConfig };
@@ -80,7 +82,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const plugins: (Plugin | false)[] = [
     ...useHttpEdge(config, logger),
     useReadiness({ upstream: home, cacheMs: config.readiness.cacheMs, log: logger }),
-    config.explorer && useExplorer({ graphqlPath: config.path }),
+    config.explorer && useExplorer({ graphqlPath: config.path, dir: deps.explorerDir }),
     config.security.csrfPrevention && useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
     ...useQueryLimits(config.limits),

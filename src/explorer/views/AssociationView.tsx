@@ -5,7 +5,7 @@ import { AssociationTargets, AssociationView as AssociationDoc } from '../docume
 import { FilterForm, TimeRange, useDraft } from '../filter-form.tsx';
 import { isoOf } from '../filters.ts';
 import { formatTime } from '../format.ts';
-import { Errors, Facts, Loading, Status } from '../ui.tsx';
+import { Errors, Facts, Loading, LocationTag, Status } from '../ui.tsx';
 import { usePaged } from '../use-paged.ts';
 import { useQuery } from '../use-query.ts';
 import { Results } from './RootList.tsx';
@@ -26,6 +26,7 @@ export function AssociationView({ id, focus }: { id: string; focus: string[] }) 
       <Facts
         items={[
           ['Association ID', <code>{a.associationId}</code>],
+          ['Location', <LocationTag of={a} />],
           ['Document', a.name],
           ['Status', <Status value={a.overview?.status ?? a.status?.name} />],
           ['Details', a.overview?.detailedStatus],

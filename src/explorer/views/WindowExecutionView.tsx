@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useWindowExecution, type WindowExecution } from '../execution-data.ts';
 import { formatTime, isLive, span } from '../format.ts';
-import { Errors, Facts, Loading, NodeLink, Refresh, Status } from '../ui.tsx';
+import { Errors, Facts, Loading, LocationTag, NodeLink, Refresh, Status } from '../ui.tsx';
 
 type Task = NonNullable<WindowExecution['tasks']>['edges'][number]['node'];
 type Invocation = NonNullable<Task['invocations']>['edges'][number]['node'];
@@ -34,7 +34,16 @@ export function WindowExecutionView({ id, focus }: { id: string; focus: string[]
       <h1 tabIndex={-1} id="view-title" class="mono">{x.windowExecutionId}</h1>
       <Refresh loading={loading} fetchedAt={fetchedAt} live={isLive(x.status)} onRefresh={refresh} />
       <Errors errors={errors} />
-      <Facts items={[['Status', <Status value={x.status} />], ['Details', x.statusDetails], ['Started', formatTime(x.startTime)], ['Ended', formatTime(x.endTime)], ['Duration', span(x.startTime, x.endTime)]]} />
+      <Facts
+        items={[
+          ['Status', <Status value={x.status} />],
+          ['Details', x.statusDetails],
+          ['Started', formatTime(x.startTime)],
+          ['Ended', formatTime(x.endTime)],
+          ['Duration', span(x.startTime, x.endTime)],
+          ['Location', <LocationTag of={x} />],
+        ]}
+      />
       <h2>Tasks ({tasks.length}{x.tasks?.pageInfo.hasNextPage ? '+, first shown' : ''})</h2>
       <ul class="tree" aria-label="Tasks and their invocations">
         {tasks.map((t) => (

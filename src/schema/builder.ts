@@ -22,6 +22,8 @@ export const builder = new SchemaBuilder<{
   plugins: [RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
   relay: {
     cursorType: 'String',
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
     // Every field and argument the plugin builds is documented here; a test fails on an undocumented one.
     edgesFieldOptions: { nullable: false, description: 'The items of this page, in the connection\'s order, each with its cursor.' },
     nodeFieldOptions: { nullable: false, description: 'The item.' },
@@ -35,8 +37,8 @@ export const builder = new SchemaBuilder<{
     afterArgOptions: { description: 'A cursor this connection returned: the page starts after its item.' },
     lastArgOptions: { description: 'How many items to return from the end (or before `before`); only where SSM lists in reverse.' },
     beforeArgOptions: { description: 'A cursor this connection returned: the page ends before its item.' },
-    idFieldOptions: { description: 'The Relay global ID: base64url of `Type:accountId/region/SSM key`. Pass it to `node(id:)` to fetch the record again.' },
     nodeTypeOptions: { description: 'A record that can be fetched again by its global `id` (`Query.node`).' },
+    idFieldOptions: { description: 'The Relay global ID: base64url of `Type:accountId/region/SSM key`. Pass it to `node(id:)` to fetch the record again.' },
     pageInfoTypeOptions: {
       // Other subgraphs of a supergraph have their own PageInfo.
       shareable: true,

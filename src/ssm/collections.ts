@@ -28,16 +28,17 @@ export async function findInListing<T>(
   const found = new Map<string, T>();
   let token: string | undefined;
   for (let pages = 0; pages < maxPages; pages++) {
+    // Every key found (or none asked for): the remaining pages can only hold other records.
+    if (found.size === wanted.size) return { found, ended: true };
     const page = await fetchPage(token);
     for (const item of page.items) {
       const key = keyOf(item);
       if (wanted.has(key)) found.set(key, item);
     }
     if (!page.nextToken) return { found, ended: true };
-    // Every key found: the remaining pages can only hold other records.
-    if (found.size === wanted.size) return { found, ended: true };
     token = page.nextToken;
   }
+  if (found.size === wanted.size) return { found, ended: true };
   return { found, ended: false };
 }
 

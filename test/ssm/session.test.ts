@@ -15,9 +15,9 @@ const EAST = { accountId: HOME_ACCOUNT, region: 'us-east-1' };
 const WEST = { accountId: OTHER_ACCOUNT, region: 'us-west-2' };
 const ID = '8c3a2b1e-0d4f-4e5a-9b6c-7d8e9f0a1b2c';
 
-/** Answers GetAutomationExecution with a record naming the ID and the location asked. */
+/** Answers GetAutomationExecution with a record naming the ID and (as its DocumentName) the region asked. */
 const echo: Answer = (operation, input, location) => ({
-  AutomationExecution: { AutomationExecutionId: input.AutomationExecutionId, AutomationExecutionStatus: 'Success', Region: location.region },
+  AutomationExecution: { AutomationExecutionId: input.AutomationExecutionId, AutomationExecutionStatus: 'Success', DocumentName: location.region },
   operation,
 });
 
@@ -143,7 +143,7 @@ describe('locations', () => {
       r.at(west).call('GetAutomationExecution', { AutomationExecutionId: ID }, true),
     ]);
     expect(calls.map((c) => c.location)).toEqual([EAST, WEST]);
-    expect([e.AutomationExecution?.Region, w.AutomationExecution?.Region]).toEqual(['us-east-1', 'us-west-2']);
+    expect([e.AutomationExecution?.DocumentName, w.AutomationExecution?.DocumentName]).toEqual(['us-east-1', 'us-west-2']);
     expect(cache.size).toBe(2);
     const input = stableStringify({ AutomationExecutionId: ID });
     expect(cache.peek(`${east.namespace}GetAutomationExecution:${input}`)).toBe(e);

@@ -219,7 +219,9 @@ export class SsmSession {
   recall<V>(keys: readonly string[]): (V | undefined)[] | Promise<(V | undefined)[]> {
     const full = keys.map((k) => this.served.namespace + k);
     const note = (values: (V | undefined)[]) => {
-      values.forEach((v, i) => v !== undefined && this.request.entries.add(full[i]));
+      values.forEach((v, i) => {
+        if (v !== undefined) this.request.entries.add(full[i]);
+      });
       return values;
     };
     const values = this.request.cache.recall<V>(full);

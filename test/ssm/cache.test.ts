@@ -261,6 +261,6 @@ describe('the shared level (two replicas over one store)', () => {
     const read = await shared.get('k');
     expect(read?.value).toEqual(value);
     expect(read?.value).not.toBe(value);
-    expect((read?.value as typeof value).when).toBeInstanceOf(Date);
+    expect((read as { value: typeof value }).value.when).toBeInstanceOf(Date);
   });
 });

@@ -16,9 +16,14 @@ const EAST = { accountId: HOME_ACCOUNT, region: 'us-east-1' };
 const WEST = { accountId: OTHER_ACCOUNT, region: 'us-west-2' };
 const uuid = (n: number, region: string) => `${region === 'us-east-1' ? 'e' : 'f'}0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const executionsOf = (l: Location) =>
-  Array.from({ length: 30 }, (_, i) => ({ AutomationExecutionId: uuid(i, l.region), AutomationExecutionStatus: i % 2 ? 'Success' : 'InProgress' }));
-const stepsOf = (executionId: string) => Array.from({ length: 25 }, (_, i) => ({ StepExecutionId: `${executionId}-s${i}`, StepName: `step${i}`, StepStatus: 'Success' }));
-const valuesOf = (input: { Filters?: { Key: string; Values: string[] }[] }, key: string) => input.Filters?.find((f) => f.Key === key)?.Values;
+  Array.from({ length: 30 }, (_, i) => ({
+    AutomationExecutionId: uuid(i, l.region),
+    AutomationExecutionStatus: i % 2 ? 'Success' : 'InProgress',
+  }));
+const stepsOf = (executionId: string) =>
+  Array.from({ length: 25 }, (_, i) => ({ StepExecutionId: `${executionId}-s${i}`, StepName: `step${i}`, StepStatus: 'Success' }));
+const valuesOf = (input: { Filters?: { Key: string; Values: string[] }[] }, key: string) =>
+  input.Filters?.find((f) => f.Key === key)?.Values;
 
 /** An SSM of 30 executions per location (25 steps each); filtered listings answer in reverse order. */
 const answer: Answer = (operation, input, location) => {
@@ -86,7 +91,9 @@ describe('batches', () => {
     const { calls, request } = setup();
     const keys = Array.from({ length: 25 }, (_, i) => key(EAST, i));
     const loaded = await (await request().home()).automation.execution.loadMany(keys);
-    expect(loaded.map((r) => (r as { AutomationExecutionId: string }).AutomationExecutionId)).toEqual(keys.map((k) => k.AutomationExecutionId));
+    expect(loaded.map((r) => (r as { AutomationExecutionId: string }).AutomationExecutionId)).toEqual(
+      keys.map((k) => k.AutomationExecutionId),
+    );
     const sizes = calls.map((c) => (c.input.Filters?.[0]?.Values ?? []).length);
     expect(countOps(calls)).toEqual({ DescribeAutomationExecutions: 3 });
     expect(sizes).toEqual([10, 10, 5]);
@@ -111,9 +118,18 @@ describe('batches', () => {
   it('steps are looked up per execution, at most ten IDs per call', async () => {
     const { calls, request } = setup();
     const exec = uuid(1, 'us-east-1');
-    const keys = stepsOf(exec).map((s) => ({ AccountId: EAST.accountId, Region: EAST.region, AutomationExecutionId: exec, StepExecutionId: s.StepExecutionId }));
+    const keys = stepsOf(exec).map((s) => ({
+      AccountId: EAST.accountId,
+      Region: EAST.region,
+      AutomationExecutionId: exec,
+      StepExecutionId: s.StepExecutionId,
+    }));
     const loaded = await (await request().home()).automation.step.loadMany(keys.slice(0, 22));
-    expect(loaded.map((s) => (s as { StepName: string }).StepName)).toEqual(stepsOf(exec).slice(0, 22).map((s) => s.StepName));
+    expect(loaded.map((s) => (s as { StepName: string }).StepName)).toEqual(
+      stepsOf(exec)
+        .slice(0, 22)
+        .map((s) => s.StepName),
+    );
     expect(calls.map((c) => c.input.Filters[0].Values.length)).toEqual([10, 10, 2]);
   });
 });
@@ -136,7 +152,10 @@ describe('locations', () => {
     const { calls, cache, request } = setup();
     const ssm = request();
     const [east, west] = await Promise.all([ssm.in(EAST), ssm.in(WEST)]);
-    await Promise.all([east.automation.listStepsPage('same-id', false, { filter: {} }), west.automation.listStepsPage('same-id', false, { filter: {} })]);
+    await Promise.all([
+      east.automation.listStepsPage('same-id', false, { filter: {} }),
+      west.automation.listStepsPage('same-id', false, { filter: {} }),
+    ]);
     expect(calls.map((c) => [c.operation, c.location.region])).toEqual([
       ['DescribeAutomationStepExecutions', 'us-east-1'],
       ['DescribeAutomationStepExecutions', 'us-west-2'],

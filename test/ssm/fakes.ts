@@ -19,7 +19,6 @@ import { createLocationRegistry } from '../../src/ssm/registry.ts';
 
 export interface FakeCall {
   operation: OperationName;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read the inputs freely
   input: any;
   location: Location;
 }

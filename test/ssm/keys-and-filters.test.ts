@@ -19,7 +19,8 @@ describe('entity keys', () => {
   it('start with the location, then the SSM key members, in declaration order', () => {
     expect(keyMembers('AutomationStepExecution')).toEqual(['AccountId', 'Region', 'AutomationExecutionId', 'StepExecutionId']);
     expect(ssmKeyMembers('AutomationStepExecution')).toEqual(['AutomationExecutionId', 'StepExecutionId']);
-    for (const entity of Object.keys(ENTITIES) as (keyof typeof ENTITIES)[]) expect(keyMembers(entity).slice(0, 2)).toEqual(['AccountId', 'Region']);
+    for (const entity of Object.keys(ENTITIES) as (keyof typeof ENTITIES)[])
+      expect(keyMembers(entity).slice(0, 2)).toEqual(['AccountId', 'Region']);
   });
 
   it('keyOf keeps the key members of a record and nothing else; keyString joins their values', () => {
@@ -38,9 +39,16 @@ describe('entity keys', () => {
   it("keyProblem names the wrong arity, or the first part the model's shape refuses", () => {
     expect(keyProblem('MaintenanceWindow', ['123456789012', 'eu-west-1', 'mw-0123456789abcdef0'])).toBeUndefined();
     expect(keyProblem('MaintenanceWindow', ['123456789012', 'eu-west-1'])).toBe('arity');
-    expect(keyProblem('MaintenanceWindow', ['12345', 'eu-west-1', 'mw-0123456789abcdef0'])).toEqual({ member: 'AccountId', shape: 'AccountId', value: '12345' });
+    expect(keyProblem('MaintenanceWindow', ['12345', 'eu-west-1', 'mw-0123456789abcdef0'])).toEqual({
+      member: 'AccountId',
+      shape: 'AccountId',
+      value: '12345',
+    });
     expect(keyProblem('MaintenanceWindow', ['123456789012', 'Europe', 'mw-0123456789abcdef0'])).toMatchObject({ member: 'Region' });
-    expect(keyProblem('MaintenanceWindow', ['123456789012', 'eu-west-1', 'mw-x'])).toMatchObject({ member: 'WindowId', shape: 'MaintenanceWindowId' });
+    expect(keyProblem('MaintenanceWindow', ['123456789012', 'eu-west-1', 'mw-x'])).toMatchObject({
+      member: 'WindowId',
+      shape: 'MaintenanceWindowId',
+    });
     expect(keyProblem('AutomationExecution', [EXEC], true)).toBeUndefined();
     expect(keyProblem('AutomationExecution', [42], true)).toMatchObject({ member: 'AutomationExecutionId', value: 42 });
     expect(keyProblem('AutomationExecution', ['123456789012', 'eu-west-1', EXEC], true)).toBe('arity');
@@ -57,7 +65,9 @@ describe('ssmFilters', () => {
   const when = new Date('2024-11-04T05:00:00.123Z');
 
   it('KeyValues: one entry per member, list values together, times to the second', () => {
-    expect(ssmFilters(AUTOMATION_EXECUTION_FILTER, { status: ['Failed', 'TimedOut'], startTimeAfter: when, documentNamePrefix: 'AWS-' })).toEqual([
+    expect(
+      ssmFilters(AUTOMATION_EXECUTION_FILTER, { status: ['Failed', 'TimedOut'], startTimeAfter: when, documentNamePrefix: 'AWS-' }),
+    ).toEqual([
       { Key: 'DocumentNamePrefix', Values: ['AWS-'] },
       { Key: 'ExecutionStatus', Values: ['Failed', 'TimedOut'] },
       { Key: 'StartTimeAfter', Values: ['2024-11-04T05:00:00Z'] },

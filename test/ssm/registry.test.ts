@@ -14,7 +14,11 @@ const WEST = { accountId: OTHER_ACCOUNT, region: 'us-west-2' };
 describe('the home account', () => {
   it('is asked once through callerAccount, however many ask at once or later', async () => {
     const { registry, callerAsks } = fakeEstate({ homeRegions: ['us-east-1', 'eu-west-1'], others: [WEST], answer: ok });
-    expect(registry.known()).toEqual({ accounts: new Set([OTHER_ACCOUNT]), regions: new Set(['us-east-1', 'eu-west-1', 'us-west-2']), homeResolved: false });
+    expect(registry.known()).toEqual({
+      accounts: new Set([OTHER_ACCOUNT]),
+      regions: new Set(['us-east-1', 'eu-west-1', 'us-west-2']),
+      homeResolved: false,
+    });
     const [listed, home, found] = await Promise.all([registry.list(), registry.home(), registry.find(HOME_ACCOUNT, 'eu-west-1')]);
     await registry.home();
     expect(callerAsks()).toBe(1);
@@ -103,10 +107,14 @@ describe('location state after calls', () => {
 describe('the upstream door', () => {
   it('classifies failures into SsmErrors stamped with their location, and strips $metadata', async () => {
     const calls: FakeCall[] = [];
-    const client = fakeClient(() => WEST, (_op, input) => {
-      if (input.WindowId === 'x') throw awsError('ThrottlingException');
-      return { WindowId: input.WindowId };
-    }, calls);
+    const client = fakeClient(
+      () => WEST,
+      (_op, input) => {
+        if (input.WindowId === 'x') throw awsError('ThrottlingException');
+        return { WindowId: input.WindowId };
+      },
+      calls,
+    );
     const seen: unknown[] = [];
     const door = createUpstream({ client, location: WEST, onCall: (c) => seen.push({ op: c.operation, error: c.error }) });
     expect(await door.call('GetMaintenanceWindow', { WindowId: 'mw-1' })).toEqual({ WindowId: 'mw-1' });

@@ -17,7 +17,11 @@ const ID = '8c3a2b1e-0d4f-4e5a-9b6c-7d8e9f0a1b2c';
 
 /** Answers GetAutomationExecution with a record naming the ID and (as its DocumentName) the region asked. */
 const echo: Answer = (operation, input, location) => ({
-  AutomationExecution: { AutomationExecutionId: input.AutomationExecutionId, AutomationExecutionStatus: 'Success', DocumentName: location.region },
+  AutomationExecution: {
+    AutomationExecutionId: input.AutomationExecutionId,
+    AutomationExecutionStatus: 'Success',
+    DocumentName: location.region,
+  },
   operation,
 });
 
@@ -86,7 +90,9 @@ describe('identical calls', () => {
     const s = request().at(east);
     const order: string[] = [];
     const quick = s.call('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }).then(() => order.push('quick'));
-    const late = s.call('DescribeAutomationStepExecutions', { AutomationExecutionId: ID, NextToken: 'slow' }).then(() => order.push('slow'));
+    const late = s
+      .call('DescribeAutomationStepExecutions', { AutomationExecutionId: ID, NextToken: 'slow' })
+      .then(() => order.push('slow'));
     await new Promise((r) => setTimeout(r, 5));
     expect(order).toEqual([]);
     slow.resolve({ StepExecutions: [] });
@@ -116,7 +122,7 @@ describe('the call budget', () => {
     expect(calls.map((c) => c.input.AutomationExecutionId)).toEqual(['cached', 'one', 'two']);
   });
 
-  it("never fails another request that shared the refused call: that one asks again under its own budget", async () => {
+  it('never fails another request that shared the refused call: that one asks again under its own budget', async () => {
     const { calls, east, request } = setup();
     const spent = request(0);
     const other = request(5);
@@ -174,9 +180,15 @@ describe('pages', () => {
     const primes = { primePage: (items: readonly unknown[], shared?: boolean) => primed.push({ n: items.length, shared }) };
     const toItem = (s: { StepExecutionId?: string }) => ({ id: s.StepExecutionId });
 
-    const first = await request().at(east).page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, undefined, false, toItem, primes);
-    const again = await request().at(east).page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, undefined, false, toItem, primes);
-    const next = await request().at(east).page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, first.nextToken, false, toItem);
+    const first = await request()
+      .at(east)
+      .page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, undefined, false, toItem, primes);
+    const again = await request()
+      .at(east)
+      .page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, undefined, false, toItem, primes);
+    const next = await request()
+      .at(east)
+      .page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, first.nextToken, false, toItem);
 
     expect(calls.map((c) => c.input)).toEqual([
       { AutomationExecutionId: ID, MaxResults: maxPageSize('DescribeAutomationStepExecutions') },
@@ -192,7 +204,7 @@ describe('pages', () => {
     expect(next).toEqual({ items: [{ id: 's-next' }], fresh: true });
   });
 
-  it("report how long everything a request read stays fresh (0 once one of its entries is gone)", async () => {
+  it('report how long everything a request read stays fresh (0 once one of its entries is gone)', async () => {
     const { cache, east, request } = setup();
     const r = request();
     expect(r.freshForMs()).toBe(0);

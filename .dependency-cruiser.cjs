@@ -3,44 +3,40 @@
  * emulator apart, the explorer apart. src/demo.ts, src/main.ts, src/scripts, test and bench may
  * import across. Type-only imports count: a layer that names another's types depends on it.
  */
+
+/** A rule: modules under `from` import nothing under `to` (a path pattern, or dependency-cruiser's `to` object). */
+const forbid = (name, comment, from, to) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: from },
+  to: typeof to === 'string' ? { path: to } : to,
+});
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'emulator-stands-alone',
-      comment: 'src/emulator imports nothing of the gateway (or of anything else in src/ outside itself).',
-      severity: 'error',
-      from: { path: '^src/emulator/' },
-      to: { path: '^src/', pathNot: ['^src/emulator/', '^src/ssm-api-model\\.json$'] },
-    },
-    {
-      name: 'gateway-knows-no-emulator',
-      comment: 'The gateway (ssm, schema, server) never imports the emulator; only demo.ts, tests and bench do.',
-      severity: 'error',
-      from: { path: '^src/(ssm|schema|server)/' },
-      to: { path: '^src/emulator/' },
-    },
-    {
-      name: 'ssm-knows-no-graphql',
-      comment: 'src/ssm is the bottom layer: nothing of schema or server.',
-      severity: 'error',
-      from: { path: '^src/ssm/' },
-      to: { path: '^src/(schema|server)/' },
-    },
-    {
-      name: 'schema-knows-no-server',
-      comment: 'src/schema builds the graph; the server (HTTP, settings, plugins) sits above it.',
-      severity: 'error',
-      from: { path: '^src/schema/' },
-      to: { path: '^src/server/' },
-    },
-    {
-      name: 'explorer-knows-no-gateway',
-      comment: 'The explorer page is browser code: it talks to the gateway over HTTP, and imports nothing of it.',
-      severity: 'error',
-      from: { path: '^src/explorer/' },
-      to: { path: '^src/', pathNot: '^src/explorer/' },
-    },
+    forbid('emulator-stands-alone', 'src/emulator imports nothing else of src/ (the official model file aside).', '^src/emulator/', {
+      path: '^src/',
+      pathNot: ['^src/emulator/', '^src/ssm-api-model\\.json$'],
+    }),
+    forbid(
+      'gateway-knows-no-emulator',
+      'The gateway (ssm, schema, server) never imports the emulator; only demo.ts, tests and bench do.',
+      '^src/(ssm|schema|server)/',
+      '^src/emulator/',
+    ),
+    forbid('ssm-knows-no-graphql', 'src/ssm is the bottom layer: nothing of schema or server.', '^src/ssm/', '^src/(schema|server)/'),
+    forbid(
+      'schema-knows-no-server',
+      'src/schema builds the graph; the server (HTTP, settings, plugins) sits above it.',
+      '^src/schema/',
+      '^src/server/',
+    ),
+    forbid('explorer-knows-no-gateway', 'The explorer page is browser code: it talks to the gateway over HTTP.', '^src/explorer/', {
+      path: '^src/',
+      pathNot: '^src/explorer/',
+    }),
     {
       name: 'no-unresolvable',
       comment: 'An import that resolves to nothing would escape every rule above.',

@@ -27,9 +27,10 @@ export async function findInListing<T>(
   const wanted = new Set(keys);
   const found = new Map<string, T>();
   let token: string | undefined;
-  for (let pages = 0; pages < maxPages; pages++) {
+  for (let pages = 0; ; pages++) {
     // Every key found (or none asked for): the remaining pages can only hold other records.
     if (found.size === wanted.size) return { found, ended: true };
+    if (pages >= maxPages) return { found, ended: false };
     const page = await fetchPage(token);
     for (const item of page.items) {
       const key = keyOf(item);
@@ -38,8 +39,6 @@ export async function findInListing<T>(
     if (!page.nextToken) return { found, ended: true };
     token = page.nextToken;
   }
-  if (found.size === wanted.size) return { found, ended: true };
-  return { found, ended: false };
 }
 
 export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -178,9 +178,9 @@ export function createAutomationApi(session: SsmSession) {
                 part.map(stepKeyString),
                 stepKeyString,
               );
-              steps.forEach((s, key) => found.set(key, s));
+              for (const [key, s] of steps) found.set(key, s);
             } catch (e) {
-              part.forEach((k) => found.set(stepKeyString(k), e as Error));
+              for (const k of part) found.set(stepKeyString(k), e as Error);
             }
           }),
         ),

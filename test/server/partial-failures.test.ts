@@ -64,7 +64,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack.close();
-  silence.forEach((s) => s.mockRestore());
+  for (const s of silence) s.mockRestore();
 });
 
 async function answer(query: string, faults: FaultRule[], variables?: Record<string, unknown>) {

@@ -52,6 +52,7 @@ export function fakeLocation(location: Location, answer: Answer, calls: FakeCall
     namespace: `${locationKey(location)}:`,
     calls,
     status: () => status,
+    client: fakeClient(() => location, answer, calls),
     upstream: {
       call: async (operation, input) => {
         calls.push({ operation, input, location });

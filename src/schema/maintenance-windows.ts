@@ -94,7 +94,7 @@ MaintenanceWindowExecution.implement({
 builder.objectField(MaintenanceWindowExecutionTask, 'execution', (t) =>
   t.field({
     type: MaintenanceWindowExecution,
-    nullable: false,
+    description: 'The window execution that ran this task (free when it was listed; null with its error when its lookup fails).',
     resolve: (task) => MaintenanceWindowExecution.ref(task),
   }),
 );
@@ -103,7 +103,7 @@ builder.queryFields((t) => ({
   maintenanceWindow: t.field({
     type: MaintenanceWindow,
     description: 'A maintenance window by ID (GetMaintenanceWindow), in the home location unless `accountId`/`region` say otherwise.',
-    args: { windowId: t.arg.id({ required: true }), ...recordLocationArgs(t) },
+    args: { windowId: t.arg.id({ required: true, description: 'The window ID (mw-…).' }), ...recordLocationArgs(t) },
     resolve: async (_root, args, ctx, info) => {
       const id = checkId('windowId', 'MaintenanceWindowId', String(args.windowId));
       const api = await recordLocation(ctx, args);
@@ -127,7 +127,7 @@ builder.queryFields((t) => ({
     type: MaintenanceWindowExecution,
     description:
       'A window execution by ID (GetMaintenanceWindowExecution), in the home location unless `accountId`/`region` say otherwise. Its `window` is null unless this server has seen it listed under its window.',
-    args: { windowExecutionId: t.arg.id({ required: true }), ...recordLocationArgs(t) },
+    args: { windowExecutionId: t.arg.id({ required: true, description: 'The window execution ID (a UUID).' }), ...recordLocationArgs(t) },
     resolve: async (_root, args, ctx, info) => {
       const id = checkId('windowExecutionId', 'MaintenanceWindowExecutionId', String(args.windowExecutionId));
       const api = await recordLocation(ctx, args);

@@ -65,6 +65,8 @@ export interface GatewayDeps {
   plugins?: Plugin[];
   /** Where the log goes (at LOG_LEVEL): access lines, upstream failures, unexpected errors; default `console`. */
   logger?: LogSink;
+  /** The explorer build to serve (EXPLORER); EXPLORER_DIST unless a test builds its own. */
+  explorerDir?: string;
 }
 
 export type Gateway = YogaServerInstance<{}, SchemaContext> & { locations: LocationRegistry; cache: UpstreamCache; config: GatewayConfig; metrics: GatewayMetrics };
@@ -98,7 +100,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       extra: shared && (() => ({ redis: shared.connection.state() === 'up' ? 'up' : 'down' })),
     }),
     config.metrics.enabled && useMetrics(metrics, config.metrics),
-    config.explorer && useExplorer({ graphqlPath: config.path }),
+    config.explorer && useExplorer({ graphqlPath: config.path, dir: deps.explorerDir }),
     config.security.csrfPrevention && useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
     ...useQueryLimits(config.limits),

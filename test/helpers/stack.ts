@@ -27,6 +27,8 @@ export interface StackOptions {
   config?: (c: GatewayConfig) => GatewayConfig;
   maxAttempts?: number;
   requestTimeoutMs?: number;
+  /** The explorer build the gateway serves (the e2e tests build their own). */
+  explorerDir?: string;
 }
 
 export interface GraphQLResponse<D = any> {
@@ -82,7 +84,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stsEndpoint: emulator.url,
     credentials: { accessKeyId: opts.accessKeyId ?? 'test', secretAccessKey: 'test' },
   });
-  const gateway = createGateway({ locations, config });
+  const gateway = createGateway({ locations, config, explorerDir: opts.explorerDir });
   // The home account is asked of STS once (GetCallerIdentity); tests count SSM calls from here.
   await locations.list();
   const { client } = await locations.home();

@@ -21,7 +21,7 @@
  * miss a key at the same time load it once between them (claims.ts).
  */
 import { LRUCache } from 'lru-cache';
-import { claimOrWait } from './claims.ts';
+import { claimOrWait, type ClaimOutcome } from './claims.ts';
 import type { CacheStore, Claim } from './store.ts';
 
 export type { CacheStore, Claim, Stored } from './store.ts';
@@ -47,7 +47,8 @@ export interface Loaded<V> {
   /**
    * True when the value can no longer change upstream. A promise (the parent's
    * status, still loading) is not waited for: the value is kept as mutable
-   * until it resolves true, then for the terminal TTL.
+   * until it resolves true, then for the terminal TTL, unless a newer value
+   * replaced it or a newer load of the key is running by then.
    */
   stable: boolean | Promise<boolean>;
 }
@@ -75,7 +76,11 @@ export interface UpstreamCache {
   readonly bytes: number;
 }
 
-type Load = () => Promise<Loaded<unknown>>;
+/** What one `fetch` hands lru-cache: its load, and where the answer came from when that fetch ran it. */
+interface Lookup {
+  load: () => Promise<Loaded<unknown>>;
+  answered?: 'shared' | 'load';
+}
 
 export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   const terminalTtl = opts.terminalTtlMs ?? 10 * 60_000;
@@ -83,24 +88,28 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   const ttlOf = (stable: boolean) => (stable ? terminalTtl : mutableTtl);
   const shared = opts.shared && sharedLevel(opts.shared, opts.onSharedError);
   const lockMs = opts.lockMs ?? 0;
-  const lru = new LRUCache<string, { v: unknown }, Load>({
+  const lru = new LRUCache<string, { v: unknown }, Lookup>({
     max: opts.maxEntries ?? 10_000,
     maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (entry, key) => key.length + approximateBytes(entry.v),
     ttl: mutableTtl || 1,
     ttlAutopurge: false,
     fetchMethod: async (key, _stale, { context, options }) => {
-      let remote = await shared?.get(key);
-      const claimed = !remote && shared?.claims && lockMs > 0 ? await claimOrWait(shared, key, lockMs) : undefined;
-      if (claimed && 'stored' in claimed) remote = claimed.stored;
-      if (remote) {
-        opts.onLookup?.('shared');
-        options.ttl = remote.ttlMs;
-        return { v: remote.value };
-      }
-      opts.onLookup?.('load');
+      loading.add(key);
+      let claimed: ClaimOutcome | undefined;
       try {
-        const { value, stable } = await context();
+        let remote = await shared?.get(key);
+        claimed = !remote && shared?.claims && lockMs > 0 ? await claimOrWait(shared, key, lockMs) : undefined;
+        if (claimed && 'stored' in claimed) remote = claimed.stored;
+        if (remote) {
+          context.answered = 'shared';
+          opts.onLookup?.('shared');
+          options.ttl = remote.ttlMs;
+          return { v: remote.value };
+        }
+        context.answered = 'load';
+        opts.onLookup?.('load');
+        const { value, stable } = await context.load();
         const ttl = ttlOf(stable === true);
         // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep", so the entry is
         // dropped as soon as its fetch has answered everyone waiting for it.
@@ -110,11 +119,14 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
         if (typeof stable !== 'boolean') later.set(key, { value, stable });
         return { v: value };
       } finally {
+        loading.delete(key);
         // After the write: waiting replicas find the value, or (nothing kept, a failed load) take the claim.
         if (claimed && 'claim' in claimed && claimed.claim) shared!.release(claimed.claim);
       }
     },
   });
+  /** Keys whose fetch is running: writing one would abort that fetch (lru-cache rejects it with "replaced"). */
+  const loading = new Set<string>();
   /** Keys fetched with a zero TTL, to drop once their fetch returns. */
   const unkept = new Set<string>();
   /** Values stored as mutable whose stability is still being learnt, until their fetch returns. */
@@ -126,8 +138,8 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
     pending.stable.then(
       (stable) => {
         const current = lru.peek(key, { allowStale: true });
-        // Unless a newer value replaced it meanwhile.
-        if (stable && terminalTtl > 0 && (!current || current.v === pending.value)) {
+        // Unless a newer value replaced it meanwhile, or a newer fetch is running (it stores its own answer).
+        if (stable && terminalTtl > 0 && !loading.has(key) && (!current || current.v === pending.value)) {
           lru.set(key, { v: pending.value }, { ttl: terminalTtl });
           shared?.set(key, pending.value, terminalTtl);
         }
@@ -141,11 +153,10 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
     async fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V> {
       if (terminalTtl <= 0 && mutableTtl <= 0) return (await load()).value;
       let entry: { v: unknown } | undefined;
-      let fetched = false;
+      // Used only when this call starts the fetch; a call that joins one in flight is answered locally.
+      const lookup: Lookup = { load };
       try {
-        entry = await lru.fetch(key, {
-          context: (() => ((fetched = true), load())) as Load,
-        });
+        entry = await lru.fetch(key, { context: lookup });
       } finally {
         // Also when the fetch failed after its load answered (lru-cache aborts a fetch whose key
         // is written meanwhile): the bookkeeping of that load must not outlive it.
@@ -153,7 +164,7 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
         if (entry) promote(key);
         else later.delete(key);
       }
-      if (!fetched) opts.onLookup?.('local');
+      if (!lookup.answered) opts.onLookup?.('local');
       return entry!.v as V;
     },
     peek,

@@ -5,7 +5,7 @@
  * apart, claims; and through the two-level cache: one load for two "replicas",
  * and a Redis that is down or too slow costs no error and a bounded wait.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstreamCache } from '../../src/ssm/cache/index.ts';
 import { createRedisStore, SharedTierDown } from '../../src/ssm/cache/redis-store.ts';
 import { createRedisConnection, type RedisConnection } from '../../src/ssm/redis.ts';
@@ -181,5 +181,3 @@ describeWithRedis('Redis store', () => {
     });
   });
 });
-
-vi.setConfig({ testTimeout: 20_000 });

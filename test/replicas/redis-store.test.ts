@@ -5,22 +5,28 @@
  * apart, claims; and through the two-level cache: one load for two "replicas",
  * and a Redis that is down or too slow costs no error and a bounded wait.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstreamCache } from '../../src/ssm/cache/index.ts';
 import { createRedisStore, SharedTierDown } from '../../src/ssm/cache/redis-store.ts';
 import { createRedisConnection, type RedisConnection } from '../../src/ssm/redis.ts';
-import { describeWithRedis, REDIS_URL, redisServerMissing, sleep, startOwnRedis, uniquePrefix } from './redis.ts';
+import { describeWithRedis, dropPrefix, REDIS_URL, redisServerMissing, sleep, startOwnRedis, uniquePrefix } from './redis.ts';
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
 describeWithRedis('Redis store', () => {
   let conn: RedisConnection;
+  const run = uniquePrefix('store');
   beforeAll(async () => {
     conn = createRedisConnection({ url: REDIS_URL, log: quiet });
     await conn.ready(5_000);
   });
-  afterAll(() => conn.close());
-  const store = (prefix = uniquePrefix('store'), maxEntryBytes?: number) => createRedisStore({ connection: conn, prefix, maxEntryBytes });
+  afterAll(async () => {
+    await conn.close();
+    await dropPrefix(REDIS_URL, run);
+  });
+  /** A store of its own prefix, under this run's. */
+  const store = (prefix = `${run}${randomUUID().slice(0, 8)}:`, maxEntryBytes?: number) => createRedisStore({ connection: conn, prefix, maxEntryBytes });
 
   it('round-trips an SSM record exactly: Dates (and an invalid one) come back as Dates with their time, `$` keys stay as they were', async () => {
     const s = store();
@@ -68,7 +74,7 @@ describeWithRedis('Redis store', () => {
   });
 
   it('an entry larger than the byte bound is not written; prefixes keep deployments apart; clear drops only its own cache keys', async () => {
-    const prefix = uniquePrefix('bound');
+    const prefix = `${run}bound:`;
     const s = store(prefix, 100);
     await s.set('small', 'x'.repeat(50), 10_000);
     await s.set('large', 'x'.repeat(200), 10_000);
@@ -102,7 +108,7 @@ describeWithRedis('Redis store', () => {
   });
 
   it('two caches over one Redis (two replicas): what one loaded the other reads, concurrent misses load once, Dates intact', async () => {
-    const prefix = uniquePrefix('replicas');
+    const prefix = `${run}replicas:`;
     const levels: string[] = [];
     const replica = () => createUpstreamCache({ shared: store(prefix), lockMs: 2_000, onLookup: (l) => levels.push(l) });
     const [a, b, c] = [replica(), replica(), replica()];

@@ -10,6 +10,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, connect } from 'node:net';
+import { Redis } from 'ioredis';
 import { describe, it } from 'vitest';
 
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -53,6 +54,22 @@ function describeIf(name: string, missing: string | undefined, fn: () => void): 
 
 /** A key prefix no other test run uses. */
 export const uniquePrefix = (what: string) => `test:${what}:${randomUUID().slice(0, 8)}:`;
+
+/** Deletes every key under `prefix` (the cursor key has no TTL: it would stay behind). */
+export async function dropPrefix(url: string, prefix: string): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await client.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+}
 
 
 export interface OwnRedis {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
 import { generateDataset } from '../../src/emulator/generate.ts';
 import { baselineGateway, callsByOperation, commonEnv, startReplicas, withoutCursors, type Replica } from './gateways.ts';
-import { describeWithRedis, REDIS_URL, uniquePrefix } from './redis.ts';
+import { describeWithRedis, dropPrefix, REDIS_URL, uniquePrefix } from './redis.ts';
 
 const ASSOCIATIONS = `{ associations(first: 10) { edges { node { associationId associationName executions(first: 2) { edges { node { executionId status createdTime } } } } } } }`;
 const AUTOMATIONS = `query Automations($after: String) { automationExecutions(first: 5, after: $after) { edges { cursor node { automationExecutionId automationExecutionStatus executionStartTime steps(first: 3) { edges { node { stepName stepStatus executionStartTime } } } } } pageInfo { hasNextPage endCursor } } }`;
@@ -26,6 +26,7 @@ describeWithRedis('three replicas, one Redis', () => {
   let emulator: Emulator;
   let replicas: Replica[];
   let baseline: Awaited<ReturnType<typeof baselineGateway>>;
+  const prefix = uniquePrefix('three');
   const data = generateDataset({ seed: 3, size: 'small' });
   const lastWindow = data.maintenanceWindows.map((w) => w.WindowId!).sort().at(-1)!;
 
@@ -35,13 +36,14 @@ describeWithRedis('three replicas, one Redis', () => {
     [replicas, baseline] = await Promise.all([
       // Generous Redis bounds: the suite runs its files in parallel on two cores, and this test is
       // about sharing (redis-store.test.ts is about the bounds).
-      startReplicas(3, { ...env, REDIS_URL, REDIS_PREFIX: uniquePrefix('three'), REDIS_COMMAND_TIMEOUT_MS: '2000', REDIS_LOCK_MS: '10000' }),
+      startReplicas(3, { ...env, REDIS_URL, REDIS_PREFIX: prefix, REDIS_COMMAND_TIMEOUT_MS: '2000', REDIS_LOCK_MS: '10000' }),
       baselineGateway(env, emulator),
     ]);
   }, 60_000);
   afterAll(async () => {
     baseline?.close();
     await emulator?.close();
+    await dropPrefix(REDIS_URL, prefix);
   });
 
   it('round-robin and concurrent mixed queries: the calls of one replica, the answers of one replica; cursors cross replicas', async () => {

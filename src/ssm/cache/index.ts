@@ -17,12 +17,14 @@
  * terminal state, a page of its children) live for `terminalTtlMs`; the rest
  * for `mutableTtlMs`. Failed loads are never cached. The local level is bounded
  * by entries and by the approximate bytes of its JSON; a value read from the
- * shared level keeps the TTL it had left there.
+ * shared level keeps the TTL it had left there. With `lockMs`, replicas that
+ * miss a key at the same time load it once between them (claims.ts).
  */
 import { LRUCache } from 'lru-cache';
-import type { CacheStore } from './store.ts';
+import { claimOrWait, type ClaimOutcome } from './claims.ts';
+import type { CacheStore, Claim } from './store.ts';
 
-export type { CacheStore, Stored } from './store.ts';
+export type { CacheStore, Claim, Stored } from './store.ts';
 export { createMemoryStore } from './store.ts';
 
 export interface CacheOptions {
@@ -32,6 +34,8 @@ export interface CacheOptions {
   mutableTtlMs?: number;
   /** The shared level (REDIS_URL); without it the cache is this process's alone. */
   shared?: CacheStore;
+  /** How long a replica's claim on loading a key lasts (REDIS_LOCK_MS); 0 or a store without claims: no cross-replica de-duplication. */
+  lockMs?: number;
   /** Where an answer came from, for metrics: the local level, the shared one, or the load. */
   onLookup?: (level: 'local' | 'shared' | 'load') => void;
   /** A shared-level failure (it is then skipped for that lookup; nothing wrong is served). */
@@ -83,6 +87,7 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   const mutableTtl = opts.mutableTtlMs ?? 5_000;
   const ttlOf = (stable: boolean) => (stable ? terminalTtl : mutableTtl);
   const shared = opts.shared && sharedLevel(opts.shared, opts.onSharedError);
+  const lockMs = opts.lockMs ?? 0;
   const lru = new LRUCache<string, { v: unknown }, Lookup>({
     max: opts.maxEntries ?? 10_000,
     maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
@@ -91,8 +96,11 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
     ttlAutopurge: false,
     fetchMethod: async (key, _stale, { context, options }) => {
       loading.add(key);
+      let claimed: ClaimOutcome | undefined;
       try {
-        const remote = await shared?.get(key);
+        let remote = await shared?.get(key);
+        claimed = !remote && shared?.claims && lockMs > 0 ? await claimOrWait(shared, key, lockMs) : undefined;
+        if (claimed && 'stored' in claimed) remote = claimed.stored;
         if (remote) {
           context.answered = 'shared';
           opts.onLookup?.('shared');
@@ -112,6 +120,8 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
         return { v: value };
       } finally {
         loading.delete(key);
+        // After the write: waiting replicas find the value, or (nothing kept, a failed load) take the claim.
+        if (claimed && 'claim' in claimed && claimed.claim) shared!.release(claimed.claim);
       }
     },
   });
@@ -200,7 +210,10 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   };
 }
 
-/** The shared store with its failures reported and turned into misses (never into errors of a request). */
+/**
+ * The shared store with its failures reported and turned into misses (never into errors of a
+ * request); a claim the store could not answer is `'failed'`: the caller loads without waiting.
+ */
 function sharedLevel(store: CacheStore, onError: (e: unknown) => void = () => undefined) {
   const quiet = <T>(p: Promise<T>, fallback: T) => p.catch((e) => (onError(e), fallback));
   return {
@@ -208,6 +221,9 @@ function sharedLevel(store: CacheStore, onError: (e: unknown) => void = () => un
     getMany: (keys: readonly string[]) => quiet(store.getMany(keys), keys.map(() => undefined)),
     set: (key: string, value: unknown, ttlMs: number) => void quiet(store.set(key, value, ttlMs), undefined),
     clear: () => void quiet(store.clear(), undefined),
+    claims: !!store.claim,
+    claim: (key: string, ttlMs: number) => quiet<Claim | undefined | 'failed'>(store.claim!(key, ttlMs), 'failed'),
+    release: (claim: Claim) => void quiet(claim.release(), undefined),
   };
 }
 

@@ -26,7 +26,7 @@ export interface EstateAccount {
   externalId?: string;
 }
 
-export interface EstateOptions extends Omit<SsmClientOptions, 'region'>, Pick<RegistryOptions, 'maxConcurrency' | 'onCall'> {
+export interface EstateOptions extends Omit<SsmClientOptions, 'region'>, Pick<RegistryOptions, 'maxConcurrency' | 'rateBudget' | 'onCall'> {
   /** The home account's regions, home first; empty: the region the SDK resolves. */
   homeRegions: string[];
   accounts: EstateAccount[];
@@ -64,6 +64,7 @@ export async function createEstate(opts: EstateOptions): Promise<LocationRegistr
   const registry = createLocationRegistry({
     specs,
     maxConcurrency: opts.maxConcurrency,
+    rateBudget: opts.rateBudget,
     onCall: opts.onCall,
     callerAccount: async () => (await sts.send(new GetCallerIdentityCommand({}))).Account!,
   });

@@ -54,7 +54,7 @@ export type ErrorMasker = ((error: unknown) => Error) & {
 };
 
 /** Upstream failures that are the client's doing, not logged. */
-const CLIENT_KINDS = new Set(['NOT_FOUND']);
+const CLIENT_KINDS = new Set(['NOT_FOUND', 'CLIENT_THROTTLED']);
 
 export function createErrorMasker(logger?: LogSink, opts: ErrorMaskerOptions = {}): ErrorMasker {
   const handled = new WeakSet<object>();

@@ -9,14 +9,19 @@
  * location's calls go through its own upstream door, and its cache entries
  * live under its own namespace: no call or entry of one location ever serves
  * another. The request counts the calls that actually went upstream, across
- * locations, and refuses to make more than `maxCalls`.
+ * locations, and refuses to make more than `maxCalls`; `admit` (the client's
+ * budget, src/server/client-budget.ts) may refuse each call before it is sent.
+ * A call still waiting for its start (upstream.ts) when every request that
+ * wanted it has given up is withdrawn, never sent (interest.ts).
  */
 import DataLoader from 'dataloader';
 import type { UpstreamCache } from './cache/index.ts';
 import type { OperationInput, OperationName, OperationOutput } from './client.ts';
 import { SsmError } from './errors.ts';
+import { interestsOf } from './interest.ts';
 import type { Located, Location, ServedLocation } from './locations.ts';
 import { maxPageSize, resultKey } from './model.ts';
+import { BudgetWithdrawn } from './rate-budget.ts';
 
 export interface Page<T> {
   items: T[];
@@ -53,7 +58,16 @@ export type Stability<O> = boolean | Promise<boolean> | ((output: O) => boolean)
  * reject the wait early; the call itself goes on, for the cache and for other
  * requests that share it.
  */
-export type WaitGuard = <T>(wait: Promise<T>, operation: OperationName) => Promise<T>;
+export type WaitGuard = (<T>(wait: Promise<T>, operation: OperationName) => Promise<T>) & {
+  /** Aborts when the request gives up every wait (its deadline passed, its client went away). */
+  readonly signal?: AbortSignal;
+};
+
+/**
+ * Checks one upstream call before it is sent: throws to refuse it (the error
+ * becomes the call's), may return a refund for a call then never sent.
+ */
+export type Admission = (operation: OperationName) => void | (() => void) | Promise<void | (() => void)>;
 
 export interface SessionOptions {
   cache: UpstreamCache;
@@ -78,6 +92,8 @@ export class RequestSession {
   upstreamCalls = 0;
   /** Calls this request answered without sending them: from the cache, or in flight for another request. */
   cacheHits = 0;
+  /** Checks each call this request would send (its client's budget); set before execution. */
+  admit?: Admission;
   /**
    * Every cross-request cache entry this request's answer was read from. A
    * response built from them is no fresher than the first of them to expire
@@ -126,15 +142,46 @@ export class RequestSession {
     return least === Infinity ? 0 : least;
   }
 
-  private async send({ key, location, operation, input, stable }: CallKey): Promise<unknown> {
+  private async send(call: CallKey): Promise<unknown> {
+    const interest = interestsOf(this.cache).join(call.key, this.guard?.signal);
+    try {
+      for (;;) {
+        try {
+          return await this.fetch(call, interest.signal);
+        } catch (e) {
+          // Withdrawn by the requests that gave up on it just before this one asked: ask again.
+          if (!(e instanceof BudgetWithdrawn) || this.guard?.signal?.aborted) throw e;
+          interest.renew();
+        }
+      }
+    } finally {
+      interest.leave();
+    }
+  }
+
+  private async fetch({ key, location, operation, input, stable }: CallKey, signal: AbortSignal): Promise<unknown> {
     let sent = false;
     const value = await this.cache.fetch(key, async () => {
       if (this.upstreamCalls >= this.maxCalls) throw Object.assign(new SsmError('CALL_BUDGET_EXCEEDED', operation), { location });
+      // Counted before anything is awaited, so calls asked for in one tick cannot all pass the cap.
       this.upstreamCalls++;
       sent = true;
-      const value = await location.upstream.call(operation, input as never);
-      this.fetched.add(value as object);
-      return { value, stable: typeof stable === 'function' ? stable(value) : stable };
+      let refund: void | (() => void);
+      try {
+        refund = this.admit && (await this.admit(operation));
+      } catch (e) {
+        this.upstreamCalls--;
+        sent = false;
+        throw e;
+      }
+      try {
+        const value = await location.upstream.call(operation, input as never, { signal });
+        this.fetched.add(value as object);
+        return { value, stable: typeof stable === 'function' ? stable(value) : stable };
+      } catch (e) {
+        if (e instanceof BudgetWithdrawn) (this.upstreamCalls--, (sent = false), refund?.());
+        throw e;
+      }
     });
     if (!sent) this.cacheHits++;
     return value;

@@ -26,6 +26,19 @@ export interface Interest {
 
 const byCache = new WeakMap<object, Map<string, Entry>>();
 
+/** What to run when a request gives up: one listener per request's signal, however many calls it waits for. */
+const onGiveUp = new WeakMap<AbortSignal, Set<() => void>>();
+function whenGivenUp(signal: AbortSignal, run: () => void): () => void {
+  let runs = onGiveUp.get(signal);
+  if (!runs) {
+    const all = (runs = new Set());
+    onGiveUp.set(signal, all);
+    signal.addEventListener('abort', () => [...all].forEach((f) => f()), { once: true });
+  }
+  runs.add(run);
+  return () => void runs.delete(run);
+}
+
 /** The interests of the calls of one cache (one per gateway). */
 export function interestsOf(cache: object) {
   let entries = byCache.get(cache);
@@ -41,16 +54,17 @@ export function interestsOf(cache: object) {
     join(key: string, gaveUp?: AbortSignal): Interest {
       let entry = enter(key);
       let left = false;
+      let forget = () => {};
       const leave = () => {
         if (left) return;
         left = true;
-        gaveUp?.removeEventListener('abort', leave);
+        forget();
         if (--entry.count > 0) return;
         if (map.get(key) === entry) map.delete(key);
         entry.controller.abort();
       };
       if (gaveUp?.aborted) leave();
-      else gaveUp?.addEventListener('abort', leave, { once: true });
+      else if (gaveUp) forget = whenGivenUp(gaveUp, leave);
       return {
         get signal() {
           return entry.controller.signal;

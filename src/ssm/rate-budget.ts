@@ -10,10 +10,13 @@
  * never spends a start later on.
  *
  * The in-memory budget is a sliding log of the latest `perSecond` starts: a
- * call may start once the oldest of them is `windowMs` old. The window is a
- * second plus `marginMs`, the time a request may take to reach SSM, so SSM too
- * sees at most `perSecond` arrivals in any second when one request travels
- * slower than the next. Only while calls wait is a timer set, one per budget.
+ * call may start once the oldest of them is a window old. The window is a
+ * second plus `marginMs` (250 ms), what a request's way to SSM may vary by
+ * (signing, a new connection, a busy event loop: tens of ms against the
+ * emulator in the test process, more under load), so SSM too sees at most `perSecond`
+ * arrivals in any second when one request travels slower than the next. The
+ * cost: a sustained rate of perSecond / 1.25. Only while calls wait is a timer
+ * set, one per budget.
  * (Replicas share a budget through another implementation of this interface.)
  */
 
@@ -29,12 +32,12 @@ export class BudgetWithdrawn extends Error {
 
 export interface MemoryRateBudgetOptions {
   perSecond: number;
-  /** Added to the second (default 50 ms). */
+  /** Added to the second (default 250 ms). */
   marginMs?: number;
   now?: () => number;
 }
 
-export function createMemoryRateBudget({ perSecond, marginMs = 50, now = performance.now.bind(performance) }: MemoryRateBudgetOptions): RateBudget {
+export function createMemoryRateBudget({ perSecond, marginMs = 250, now = performance.now.bind(performance) }: MemoryRateBudgetOptions): RateBudget {
   const windowMs = 1000 + marginMs;
   /** Start times, oldest first; never more than `perSecond`. */
   const starts: number[] = [];

@@ -96,7 +96,7 @@ export async function startRemoteEmulator(opts: { size: string; seed: number; la
   const args = ['--port', '0', '--size', opts.size, '--seed', String(opts.seed)];
   if (opts.latencyMs) args.push('--latency', String(opts.latencyMs));
   if (opts.stingy) args.push('--stingy');
-  const { child, match } = await startChild('src/emulator/cli.ts', args, /listening on (http:\/\/\S+)\n/);
+  const { child, match } = await startChild('src/emulator/cli.ts', args, /listening on (http:\/\/\S+)[ \n]/);
   const url = match[1];
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });

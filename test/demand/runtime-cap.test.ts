@@ -29,13 +29,13 @@ async function walk(stack: Stack, query: string, variables: Record<string, unkno
   let after: string | null = null;
   for (; out.requests < 200; ) {
     out.requests++;
-    const res = await stack.query(query, { ...variables, after });
+    const res: { data?: any; errors?: any[]; extensions?: any } = await stack.query(query, { ...variables, after });
     for (const e of res.errors ?? []) {
       expect(e.extensions?.code).toBe(CUT);
       expect(e.path).toEqual(path);
     }
     if (res.errors?.length) out.cuts++;
-    const conn = path.reduce((o: any, k) => o[k], res.data);
+    const conn: any = path.reduce((o: any, k) => o[k], res.data);
     out.items.push(...conn.edges.map((e: any) => id(e.node)));
     expect(res.extensions?.cost.actual).toBeLessThanOrEqual(res.extensions?.cost.maxCalls);
     if (!conn.pageInfo.hasNextPage) return out;

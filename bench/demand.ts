@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import { execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import type { CallRecord } from '../src/emulator/index.ts';
+import { busiestSecond } from '../src/emulator/index.ts';
 import { generateDataset } from '../src/emulator/generate.ts';
 import { Store } from '../src/emulator/store.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -36,16 +36,6 @@ const ITER = Number(argv.iterations);
 const CLIENTS = Number(argv.clients);
 const log = (s: string) => console.error(`[bench:demand] ${s}`);
 
-/** The most calls whose arrival falls in one window [t, t + 1000 ms). */
-export function busiestSecond(calls: CallRecord[]): number {
-  const at = calls.map((c) => c.at).sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < at.length; i++) {
-    while (at[i] - at[j] >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 export const TREE_50 = /* GraphQL */ `
   query Tree50($windowId: ID!) {

@@ -7,18 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BudgetWithdrawn, createMemoryRateBudget } from '../../src/ssm/rate-budget.ts';
-import { startStack, type Call, type Stack } from '../helpers/stack.ts';
+import { busiestSecond } from '../../src/emulator/index.ts';
+import { startStack, type Stack } from '../helpers/stack.ts';
 
-/** The most calls whose arrival falls in one window [t, t + 1000 ms). */
-function busiestSecond(calls: Call[]): number {
-  const at = calls.map((c) => c.at).sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < at.length; i++) {
-    while (at[i] - at[j] >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 const WINDOW = `query($id: ID!) { maintenanceWindow(windowId: $id) { windowId
   executions(first: 3) { edges { node { windowExecutionId tasks(first: 5) { edges { node { taskExecutionId } } } } } } } }`;

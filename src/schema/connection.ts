@@ -131,12 +131,8 @@ export async function resolveTokenConnection<T>(
   let resume: CursorPosition | undefined;
 
   for (;;) {
-    let page: Page<T>;
-    try {
-      page = await spec.fetchPage(token, reverse);
-    } catch (e) {
-      if (!spec.report || !isBudgetCut(e)) throw e;
-      spec.report(e);
+    const page = await pageOrCut(spec, token, reverse);
+    if (!page) {
       more = true;
       resume = { token, offset: offset - 1 };
       break;
@@ -198,6 +194,17 @@ function lazyEdge<T>(node: T, encode: (p: CursorPosition) => string, position: C
   };
 }
 
+/** One page, or undefined when a budget of the request refused it (then reported beside the data). */
+async function pageOrCut<T>(spec: TokenConnectionSpec<T>, token: string | undefined, reverse: boolean): Promise<Page<T> | undefined> {
+  try {
+    return await spec.fetchPage(token, reverse);
+  } catch (e) {
+    if (!spec.report || !isBudgetCut(e)) throw e;
+    spec.report(e);
+    return undefined;
+  }
+}
+
 /** Whether any item follows `token`, memoised and only run when a client asks. */
 function lookahead<T>(spec: TokenConnectionSpec<T>, token: string, reverse: boolean, maxEmptyPages: number) {
   let answer: Promise<boolean> | undefined;
@@ -205,15 +212,9 @@ function lookahead<T>(spec: TokenConnectionSpec<T>, token: string, reverse: bool
     (answer ??= (async () => {
       let next: string | undefined = token;
       for (let i = 0; next && i <= maxEmptyPages; i++) {
-        let page: Page<T>;
-        try {
-          page = await spec.fetchPage(next, reverse);
-        } catch (e) {
-          if (!spec.report || !isBudgetCut(e)) throw e;
-          // Cut before it knew: more may follow, and the end cursor resumes exactly there.
-          spec.report(e);
-          return true;
-        }
+        const page: Page<T> | undefined = await pageOrCut(spec, next, reverse);
+        // Cut before it knew: more may follow, and the end cursor resumes exactly there.
+        if (!page) return true;
         if (page.items.length) return true;
         next = page.nextToken;
       }

@@ -57,3 +57,14 @@ export class CallLog {
     this.seq = 0;
   }
 }
+
+/** The most records whose arrival (`at`) falls in one window [t, t + 1000 ms): what a per-second rate limit is checked against. */
+export function busiestSecond(records: readonly Pick<CallRecord, 'at'>[]): number {
+  const at = records.map((c) => c.at).sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < at.length; i++) {
+    while (at[i] - at[j] >= 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}

@@ -2,7 +2,7 @@
 export { startEmulator, type Emulator, type EmulatorOptions } from './server.ts';
 export { createManualClock, type Clock, type ManualClock } from './clock.ts';
 export type { FaultRule } from './faults.ts';
-export type { CallRecord } from './call-log.ts';
+export { busiestSecond, type CallRecord } from './call-log.ts';
 export type { Dataset } from './dataset.ts';
 export type { Estate, EstateLocation, EstateRole } from './estate.ts';
 export { emptyDataset } from './dataset.ts';

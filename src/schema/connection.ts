@@ -10,10 +10,18 @@
  *   `hasNextPage: true` and an `endCursor` that resumes after the empty run.
  * - `hasNextPage` (or `hasPreviousPage` for `last`) is exact: when the answer
  *   ends on a page boundary it looks ahead, but only if the client selected it.
+ * - A page refused by a budget of the request (SSM_MAX_CALLS_PER_REQUEST, the
+ *   client's: `isBudgetCut`) cuts the connection there: it answers with the
+ *   edges it has, `hasNextPage: true` (`hasPreviousPage` for `last`) and an
+ *   `endCursor` (`startCursor`) that resumes at the refused page, even when it
+ *   got no edge at all (the first page refused: the cursor resumes where this
+ *   one started); the refusal is reported beside the data (`report`). A
+ *   refused look-ahead answers `true`, reported likewise.
  * - `last`/`before` need an upstream that can list in reverse (ReverseOrder);
  *   only such connections have them. `first`/`after` and `last`/`before` are
  *   two pairs: mixing them is refused with BAD_USER_INPUT before any call.
  */
+import { isBudgetCut } from '../ssm/errors.ts';
 import type { Page } from '../ssm/session.ts';
 import type { CursorCodec, CursorPosition, CursorScope, Direction } from './cursor.ts';
 import { badInput } from './errors.ts';
@@ -46,6 +54,8 @@ export interface TokenConnectionSpec<T> {
   reversible?: boolean;
   /** The client asked for the reverse order itself (`reverseOrder: true`). */
   reversed?: boolean;
+  /** Reports a budget cut beside the data (an error at the connection's path); without it a cut fails the field. */
+  report?: (error: unknown) => void;
 }
 
 export interface Edge<T> {
@@ -121,7 +131,12 @@ export async function resolveTokenConnection<T>(
   let resume: CursorPosition | undefined;
 
   for (;;) {
-    const page = await spec.fetchPage(token, reverse);
+    const page = await pageOrCut(spec, token, reverse);
+    if (!page) {
+      more = true;
+      resume = { token, offset: offset - 1 };
+      break;
+    }
     const taken = Math.min(page.items.length - offset, count - edges.length);
     for (let i = offset; i < offset + Math.max(taken, 0); i++) edges.push(lazyEdge(page.items[i], encode, { token, offset: i }));
     if (offset + Math.max(taken, 0) < page.items.length) {
@@ -179,6 +194,17 @@ function lazyEdge<T>(node: T, encode: (p: CursorPosition) => string, position: C
   };
 }
 
+/** One page, or undefined when a budget of the request refused it (then reported beside the data). */
+async function pageOrCut<T>(spec: TokenConnectionSpec<T>, token: string | undefined, reverse: boolean): Promise<Page<T> | undefined> {
+  try {
+    return await spec.fetchPage(token, reverse);
+  } catch (e) {
+    if (!spec.report || !isBudgetCut(e)) throw e;
+    spec.report(e);
+    return undefined;
+  }
+}
+
 /** Whether any item follows `token`, memoised and only run when a client asks. */
 function lookahead<T>(spec: TokenConnectionSpec<T>, token: string, reverse: boolean, maxEmptyPages: number) {
   let answer: Promise<boolean> | undefined;
@@ -186,7 +212,9 @@ function lookahead<T>(spec: TokenConnectionSpec<T>, token: string, reverse: bool
     (answer ??= (async () => {
       let next: string | undefined = token;
       for (let i = 0; next && i <= maxEmptyPages; i++) {
-        const page = await spec.fetchPage(next, reverse);
+        const page: Page<T> | undefined = await pageOrCut(spec, next, reverse);
+        // Cut before it knew: more may follow, and the end cursor resumes exactly there.
+        if (!page) return true;
         if (page.items.length) return true;
         next = page.nextToken;
       }

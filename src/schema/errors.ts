@@ -45,7 +45,11 @@ const BY_KIND: Record<SsmErrorKind, [ErrorCode, string]> = {
   ],
   CALL_BUDGET_EXCEEDED: [
     ErrorCode.CALL_BUDGET_EXCEEDED,
-    'This request reached its budget of upstream SSM calls; ask for fewer items or a shallower tree.',
+    'This request reached its budget of upstream SSM calls; ask for fewer items or a shallower tree, or resume from the cursors it returned.',
+  ],
+  CLIENT_THROTTLED: [
+    ErrorCode.THROTTLED,
+    'This client reached its budget of upstream SSM calls per minute; retry after `extensions.retryAfterMs`.',
   ],
 };
 
@@ -64,6 +68,7 @@ export function upstreamError(err: SsmError): GraphQLError {
       code,
       operation: err.operation,
       ...(err.location ? { location: { accountId: err.location.accountId, region: err.location.region } } : {}),
+      ...err.details,
       ...(err.awsCode ? { upstreamCode: err.awsCode } : {}),
     },
   });

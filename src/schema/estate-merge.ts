@@ -15,8 +15,14 @@
  *   the others and the request gets one error for it (its code, and
  *   `location { accountId region }`); the cursor keeps its position, so a later
  *   page retries it, and `hasNextPage` is true.
+ * - A page refused by a budget of the request (`isBudgetCut`: the call cap,
+ *   the client's budget) cuts the whole merge there, so the order stays exact:
+ *   the edges taken so far, `hasNextPage: true`, an `endCursor` holding every
+ *   location's position (the refused page is asked again from it), and one
+ *   error for the cut beside the data.
  */
 
+import { isBudgetCut } from '../ssm/errors.ts';
 import type { ServedLocation } from '../ssm/locations.ts';
 import type { Page } from '../ssm/session.ts';
 import { checkConnectionArgs, type ConnectionArgs, type Connection, type Edge } from './connection.ts';
@@ -68,11 +74,13 @@ export async function resolveEstateConnection<T>(
     return { location, index, key: location.namespace, token: token ?? undefined, offset, taken, done: !!done, failed: false, empties: 0 };
   });
 
+  /** The budget refusal that cut the merge, once one did. */
+  let cut: unknown;
   /** Brings every live stream to a page holding its next item, or to its end; in parallel. */
   const fill = async () => {
     for (;;) {
       const need = streams.filter((s) => !s.done && !s.failed && (!s.page || s.offset + 1 >= s.page.items.length));
-      if (!need.length) return;
+      if (!need.length || cut) return;
       await Promise.all(
         need.map(async (s) => {
           // The current page is read first (from the cursor's token), then the ones after it.
@@ -89,6 +97,10 @@ export async function resolveEstateConnection<T>(
             s.page = page;
             if (!page.items.length && !page.nextToken) s.done = true;
           } catch (e) {
+            if (isBudgetCut(e)) {
+              if (!cut) spec.report((cut = e), s.location);
+              return;
+            }
             s.failed = true;
             spec.report(e, s.location);
           }
@@ -101,6 +113,7 @@ export async function resolveEstateConnection<T>(
   const edges: Edge<T>[] = [];
   while (edges.length < count) {
     await fill();
+    if (cut) break;
     const ready = streams.filter((s) => !s.done && !s.failed && s.page && s.offset + 1 < s.page.items.length);
     if (!ready.length) break;
     const next = ready.reduce((best, s) => (before(s, best) ? s : best));
@@ -110,7 +123,7 @@ export async function resolveEstateConnection<T>(
     edges.push(lazyEdge(node, snapshot(streams), (s) => ctx.cursors.encodeState(scope, s)));
   }
   // More may follow: a stream with items or a token left, or one that failed (to be retried).
-  const more = streams.some((s) => s.failed || (!s.done && (!s.page || s.offset + 1 < s.page.items.length || !!s.page.nextToken)));
+  const more = !!cut || streams.some((s) => s.failed || (!s.done && (!s.page || s.offset + 1 < s.page.items.length || !!s.page.nextToken)));
   const end = edges.at(-1);
   return {
     edges,

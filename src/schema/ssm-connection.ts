@@ -13,6 +13,7 @@
  * the paging.
  */
 import type { InputFieldMap, InputObjectRef, InputShapeFromFields, ObjectParam } from '@pothos/core';
+import { pathToArray } from '@graphql-tools/utils';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder, type Types } from './builder.ts';
 import type { OperationName } from '../ssm/client.ts';
@@ -71,7 +72,8 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
       const spec = opts.resolve(parent, args, ctx, filter);
       if (!spec) return spec;
       const field = fieldIdentity(`${info.parentType.name}.${info.fieldName}`, args, filter);
-      return tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible, field });
+      const report = (error: unknown) => ctx.report(error, pathToArray(info.path));
+      return tokenConnection(ctx, args, { ...spec, reversible: !!opts.reversible, field, report });
     },
   });
 }

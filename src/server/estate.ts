@@ -5,6 +5,7 @@
  */
 import type { SSMClientConfig } from '@aws-sdk/client-ssm';
 import { createEstate } from '../ssm/estate.ts';
+import { createMemoryRateBudget, type RateBudget } from '../ssm/rate-budget.ts';
 import type { LocationRegistry } from '../ssm/locations.ts';
 import type { RegistryOptions } from '../ssm/registry.ts';
 import type { GatewayConfig } from './config.ts';
@@ -19,6 +20,8 @@ export interface EstateDeps {
   endpoint?: string;
   stsEndpoint?: string;
   onCall?: RegistryOptions['onCall'];
+  /** Each location's rate budget; default an in-memory one of SSM_MAX_RPS (this replica's alone). */
+  rateBudget?: (location: { accountId: string; region: string }) => RateBudget;
 }
 
 export function createGatewayEstate(config: GatewayConfig, deps: EstateDeps = {}): Promise<LocationRegistry> {
@@ -33,6 +36,7 @@ export function createGatewayEstate(config: GatewayConfig, deps: EstateDeps = {}
     maxAttempts: config.ssm.maxAttempts,
     requestTimeoutMs: config.ssm.requestTimeoutMs,
     maxConcurrency: config.ssm.maxConcurrency,
+    rateBudget: deps.rateBudget ?? (config.ssm.maxRps ? () => createMemoryRateBudget({ perSecond: config.ssm.maxRps }) : undefined),
     onCall: deps.onCall,
   });
 }

@@ -16,15 +16,21 @@
  *  4. `useJwtAuth` (when configured) → 401 (503 when its JWKS cannot be fetched).
  *  5. `useQueryLimits`: tokens while parsing; depth, aliases while validating;
  *     introspection refused unless enabled.
- *  6. `usePreflight` (preflight/): the operation planned once; fields once
+ *  6. `useCostExtension` (COST_EXTENSION) wraps everything from here: each
+ *     response's `extensions.cost` (cost-extension.ts).
+ *     `usePreflight` (preflight/): the operation planned once; fields once
  *     fragments are expanded vs MAX_FIELDS → QUERY_TOO_COMPLEX; connection
  *     arguments, cursors and filters checked as their resolvers would, before
  *     any parent is loaded → BAD_USER_INPUT; estimated upstream calls vs
  *     MAX_QUERY_COST → QUERY_TOO_EXPENSIVE. Queries and subscriptions alike.
- *  7. `useResponseCache` (RESPONSE_CACHE): a repeated identical query is
+ *  7. `useClientBudget` (CLIENT_MAX_CALLS_PER_MINUTE): a client that spent its
+ *     upstream calls of the minute → THROTTLED (429); otherwise its calls are
+ *     charged as they are sent (client-budget.ts).
+ *     `useResponseCache` (RESPONSE_CACHE): a repeated identical query is
  *     answered with its cached response, while what it was built from is fresh.
  *  8. `deps.plugins`, then execution: the per-request deadline (request-context.ts)
- *     and call budget (SSM_MAX_CALLS_PER_REQUEST) bound what runs.
+ *     and call budget (SSM_MAX_CALLS_PER_REQUEST) bound what runs; each
+ *     location's rate budget (SSM_MAX_RPS, src/ssm/rate-budget.ts) paces it.
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
@@ -40,6 +46,8 @@ import { isAuthEnabled, useJwtAuth } from './auth.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
 import { createContextFactory, usePartialErrors } from './request-context.ts';
 import { useExplorer } from './explorer.ts';
+import { useClientBudget } from './client-budget.ts';
+import { useCostExtension } from './cost-extension.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { usePreflight } from './preflight/index.ts';
@@ -105,6 +113,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
     ...useQueryLimits(config.limits),
     !config.security.introspection && { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) },
+    config.demand.costExtension && useCostExtension({ maxCalls: config.ssm.maxCallsPerRequest }),
     usePreflight({
       cursors,
       limits: config.connections,
@@ -114,6 +123,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
       maxFields: config.limits.maxFields,
     }),
     usePartialErrors(),
+    config.demand.clientCallsPerMinute > 0 &&
+      useClientBudget({ callsPerMinute: config.demand.clientCallsPerMinute, idHeader: config.demand.clientIdHeader }),
     config.responseCache && useResponseCache(cache, { cursorTtlMs: config.cursors.ttlMs }),
     // Federated tracing: `extensions.ftv1` when a router sends `apollo-federation-include-trace: ftv1`,
     // its errors masked as clients see them (and not logged twice).

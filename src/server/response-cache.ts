@@ -12,6 +12,8 @@
  *   or staler than re-executing it on the cache would be, except that it does
  *   not see an entry rewritten early by another request's newer listing (at
  *   most CACHE_TTL_MUTABLE_MS old, as that entry was).
+ * - Kept without `extensions.cost`: that is the first execution's, and
+ *   cost-extension.ts gives each answer its own (a cached one sent no call).
  * - Never kept: responses with errors, responses that read nothing cached
  *   (introspection, an emptied cache), and responses carrying a federated
  *   trace (`apollo-federation-include-trace`), which belongs to one request.
@@ -53,7 +55,9 @@ export function useResponseCache(cache: UpstreamCache, { cursorTtlMs }: Response
         onExecuteDone({ result }) {
           if (!('data' in result) || result.errors?.length) return;
           const cursorLifeLeft = cursorsIssued + cursorTtlMs / 2 - Date.now();
-          cache.setFor(key, result, Math.min(ctx.ssm.session.freshForMs(), cursorLifeLeft));
+          const { cost: _first, ...extensions } = result.extensions ?? {};
+          const kept = Object.keys(extensions).length ? { ...result, extensions } : { data: result.data };
+          cache.setFor(key, kept, Math.min(ctx.ssm.session.freshForMs(), cursorLifeLeft));
         },
       };
     },

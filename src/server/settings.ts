@@ -12,6 +12,13 @@ import { derived, flag, inProduction, int, list, oneOf, text, url, whenTrue } fr
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
+/**
+ * How much further than the runtime cap an estimate may go: a query the cap cuts
+ * is answered in part with cursors to resume, so only one whose worst case
+ * would take more than this many resumed requests is refused outright.
+ */
+export const ESTIMATE_TO_CAP = 10;
+
 export const SETTINGS = {
   port: int({ env: 'PORT', default: 4000, max: 65_535, doc: 'HTTP port' }),
   host: text({ env: 'HOST', default: '0.0.0.0', doc: 'Interface to listen on' }),
@@ -61,7 +68,12 @@ export const SETTINGS = {
     }),
   },
   limits: {
-    maxQueryCost: int({ env: 'MAX_QUERY_COST', default: 5_000, doc: 'Most estimated upstream calls per operation (docs/production.md); above: `QUERY_TOO_EXPENSIVE`, no call made. `0` disables', production: true }),
+    maxQueryCost: int({
+      env: 'MAX_QUERY_COST',
+      default: derived('SSM_MAX_CALLS_PER_REQUEST', (calls: number) => calls * ESTIMATE_TO_CAP, `${ESTIMATE_TO_CAP} × SSM_MAX_CALLS_PER_REQUEST (5000)`),
+      doc: 'Most estimated upstream calls per operation (an upper bound: README, Cost and limits); above: `QUERY_TOO_EXPENSIVE`, no call made. `0` disables',
+      production: true,
+    }),
     maxFields: int({
       env: 'MAX_FIELDS',
       default: 2_000,
@@ -96,6 +108,25 @@ export const SETTINGS = {
     maxTokenLifetimeMs: int({ env: 'AUTH_MAX_TOKEN_LIFETIME_MS', default: 86_400_000, doc: 'Refuse tokens whose `exp` is further ahead than this (a token valid for a century). `0` disables', production: true }),
     clockSkewMs: int({ env: 'AUTH_CLOCK_SKEW_MS', default: 30_000, doc: 'Clock difference with the token issuer tolerated on `exp`, `nbf` and `iat`', production: true }),
   },
+  demand: {
+    costExtension: flag({
+      env: 'COST_EXTENSION',
+      default: true,
+      doc: 'Add `extensions.cost` (estimated and actual upstream calls, cache hits, the client budget left) to every response',
+      production: true,
+    }),
+    clientCallsPerMinute: int({
+      env: 'CLIENT_MAX_CALLS_PER_MINUTE',
+      default: 2_000,
+      doc: 'Upstream calls one client may cause per minute (cache hits are free); past it: `THROTTLED` with `retryAfterMs`. `0` disables',
+      production: true,
+    }),
+    clientIdHeader: text({
+      env: 'CLIENT_ID_HEADER',
+      doc: "Who a client is when auth is off: this request header's value (e.g. `x-forwarded-for` behind a proxy you trust) instead of the peer address; with auth on, the JWT `sub`",
+      production: true,
+    }),
+  },
   readiness: { cacheMs: int({ env: 'READINESS_CACHE_MS', default: 30_000, doc: 'How long `/ready` reuses its last upstream check', production: true }) },
   shutdown: { timeoutMs: int({ env: 'SHUTDOWN_TIMEOUT_MS', default: 25_000, doc: 'On SIGTERM/SIGINT, how long in-flight requests may run before connections are cut', production: true }) },
   log: {
@@ -110,9 +141,24 @@ export const SETTINGS = {
     region: text({ env: 'AWS_REGION', aliases: ['AWS_DEFAULT_REGION'], defaultDoc: 'SDK default chain', doc: 'Region of the SSM client (AWS_DEFAULT_REGION is read too; otherwise AWS_PROFILE\'s config file); checked at start' }),
     endpoint: url({ env: 'SSM_ENDPOINT', doc: 'SSM endpoint override (AWS_ENDPOINT_URL_SSM works too)' }),
     maxAttempts: int({ env: 'SSM_MAX_ATTEMPTS', default: 4, min: 1, doc: 'Attempts per upstream call (the SDK\'s adaptive retry mode; its retry quota refills with time, so retries come back after an error storm)' }),
-    maxConcurrency: int({ env: 'SSM_MAX_CONCURRENCY', default: 16, min: 1, doc: 'Upstream calls in flight at once, across all requests' }),
+    maxRps: int({
+      env: 'SSM_MAX_RPS',
+      default: 100,
+      doc: 'Upstream calls that may start in any one-second window, per location (account, region), bursts included; more wait their turn within the request deadline (README, Cost and limits). `0` disables',
+    }),
+    maxConcurrency: int({
+      env: 'SSM_MAX_CONCURRENCY',
+      default: derived('SSM_MAX_RPS', (rps: number) => rps || 100, 'SSM_MAX_RPS (100 when that is 0)'),
+      min: 1,
+      doc: 'Upstream calls in flight at once, per location: as wide as the rate budget, so a wide query runs at its burst',
+    }),
     requestTimeoutMs: int({ env: 'SSM_REQUEST_TIMEOUT_MS', default: 10_000, doc: 'Abandon one upstream attempt after this long' }),
-    maxCallsPerRequest: int({ env: 'SSM_MAX_CALLS_PER_REQUEST', default: 500, doc: 'Upstream calls one GraphQL request may make (runtime backstop)' }),
+    maxCallsPerRequest: int({
+      env: 'SSM_MAX_CALLS_PER_REQUEST',
+      default: 500,
+      doc: 'Upstream calls one GraphQL request may make; past it the rest of the answer is null with `CALL_BUDGET_EXCEEDED` and connections end with a cursor that resumes',
+      production: true,
+    }),
     regions: list(REGION_CODE, {
       env: 'SSM_REGIONS',
       default: [],

@@ -15,7 +15,9 @@
  * requests (the cache's in-flight de-duplication) runs on for them, so one
  * request's deadline or disconnect never fails another's. An abandoned call
  * runs until the SDK's own timeout (SSM_REQUEST_TIMEOUT_MS) and keeps its
- * concurrency slot until then.
+ * concurrency slot until then. A call not sent yet (waiting for a slot or for
+ * the rate budget) that no other request waits for is withdrawn: the guard's
+ * `signal` aborts when the request gives up (src/ssm/interest.ts).
  */
 import { createGraphQLError } from 'graphql-yoga';
 import type { GraphQLError } from 'graphql';
@@ -55,7 +57,11 @@ export function createWaitBound({ timeoutMs, signal }: WaitBoundOptions): WaitGu
   if (timeoutMs <= 0 && !signal) return undefined;
   const deadline = timeoutMs > 0 ? performance.now() + timeoutMs : Infinity;
   const pending = new Set<() => void>();
-  const failAll = () => [...pending].forEach((fail) => fail());
+  const gaveUp = new AbortController();
+  const failAll = () => {
+    [...pending].forEach((fail) => fail());
+    gaveUp.abort();
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const watch = () => {
     const remaining = deadline - performance.now();
@@ -66,8 +72,11 @@ export function createWaitBound({ timeoutMs, signal }: WaitBoundOptions): WaitGu
     clearTimeout(timer);
     signal?.removeEventListener('abort', failAll);
   };
-  return (wait, operation) => {
-    if (performance.now() >= deadline || signal?.aborted) return Promise.reject(new WaitBoundExceeded(operation));
+  const guard = <T>(wait: Promise<T>, operation: string): Promise<T> => {
+    if (performance.now() >= deadline || signal?.aborted) {
+      gaveUp.abort();
+      return Promise.reject(new WaitBoundExceeded(operation));
+    }
     return new Promise((resolve, reject) => {
       const fail = () => {
         pending.delete(fail);
@@ -83,4 +92,5 @@ export function createWaitBound({ timeoutMs, signal }: WaitBoundOptions): WaitGu
       );
     });
   };
+  return Object.assign(guard, { signal: gaveUp.signal }) as WaitGuard;
 }

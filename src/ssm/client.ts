@@ -86,6 +86,12 @@ export interface SsmClientOptions {
   maxAttempts?: number;
   /** Milliseconds an upstream call may take before it is abandoned (a hung endpoint). */
   requestTimeoutMs?: number;
+  /**
+   * Sockets the client may open (the SDK's default is 50): at least the calls the
+   * door lets run at once, so a call is on the wire when the rate budget counts
+   * its start, not queued in the agent behind others (rate-budget.ts).
+   */
+  maxSockets?: number;
 }
 
 export function createSsmClient(opts: SsmClientOptions = {}): SSMClient {
@@ -98,6 +104,11 @@ export function createSsmClient(opts: SsmClientOptions = {}): SSMClient {
     // Per client, as its quota and rate are: one client per location.
     retryStrategy: new RefillingRetryStrategy({ maxAttempts }),
     // Without throwOnRequestTimeout this SDK version only logs a warning when requestTimeout passes.
-    requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 10_000, connectionTimeout: 3_000, throwOnRequestTimeout: true },
+    requestHandler: {
+      requestTimeout: opts.requestTimeoutMs ?? 10_000,
+      connectionTimeout: 3_000,
+      throwOnRequestTimeout: true,
+      ...(opts.maxSockets ? { httpAgent: { maxSockets: opts.maxSockets }, httpsAgent: { maxSockets: opts.maxSockets } } : {}),
+    },
   });
 }

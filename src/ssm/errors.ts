@@ -15,12 +15,20 @@ export type SsmErrorKind =
   | 'FORBIDDEN'
   /** A record lives in an (account, region) the gateway does not serve (a multi-account run's target, say). */
   | 'UNSERVED_LOCATION'
-  | 'CALL_BUDGET_EXCEEDED';
+  | 'CALL_BUDGET_EXCEEDED'
+  /** The client that asked spent its budget of upstream calls (src/server/client-budget.ts); SSM was not called. */
+  | 'CLIENT_THROTTLED';
+
+/** Kinds that mean "a limit of this request cut it here", not "SSM failed": what is left can be asked for again later. */
+export const BUDGET_KINDS: ReadonlySet<SsmErrorKind> = new Set(['CALL_BUDGET_EXCEEDED', 'CLIENT_THROTTLED']);
+export const isBudgetCut = (e: unknown): e is SsmError => e instanceof SsmError && BUDGET_KINDS.has(e.kind);
 
 export class SsmError extends Error {
   override readonly name = 'SsmError';
   /** The (account, region) whose SSM failed, set by that location's upstream door. */
   location?: { accountId: string; region: string };
+  /** Figures a client may act on (a budget's `retryAfterMs`), added to the error's `extensions`. */
+  details?: Record<string, number>;
   constructor(
     readonly kind: SsmErrorKind,
     readonly operation: string,

@@ -26,7 +26,7 @@ export interface EstateAccount {
   externalId?: string;
 }
 
-export interface EstateOptions extends Omit<SsmClientOptions, 'region'>, Pick<RegistryOptions, 'maxConcurrency' | 'onCall'> {
+export interface EstateOptions extends Omit<SsmClientOptions, 'region'>, Pick<RegistryOptions, 'maxConcurrency' | 'rateBudget' | 'onCall'> {
   /** The home account's regions, home first; empty: the region the SDK resolves. */
   homeRegions: string[];
   accounts: EstateAccount[];
@@ -40,7 +40,8 @@ export async function createEstate(opts: EstateOptions): Promise<LocationRegistr
   const base = opts.credentials;
   const homeRegions = opts.homeRegions.length ? opts.homeRegions : [await defaultRegion(opts)];
   // No region at all (''): the clients are made without one and every call fails MISCONFIGURED.
-  const client = (region: string, credentials: SSMClientConfig['credentials']) => createSsmClient({ ...opts, region: region || undefined, credentials });
+  const client = (region: string, credentials: SSMClientConfig['credentials']) =>
+    createSsmClient({ ...opts, region: region || undefined, credentials, maxSockets: opts.maxConcurrency });
   const sts = new STSClient({ region: homeRegions[0] || undefined, credentials: base, endpoint: opts.stsEndpoint, maxAttempts: opts.maxAttempts });
   const specs: LocationSpec[] = [
     ...homeRegions.map((region) => ({ region, client: client(region, base) })),
@@ -64,6 +65,7 @@ export async function createEstate(opts: EstateOptions): Promise<LocationRegistr
   const registry = createLocationRegistry({
     specs,
     maxConcurrency: opts.maxConcurrency,
+    rateBudget: opts.rateBudget,
     onCall: opts.onCall,
     callerAccount: async () => (await sts.send(new GetCallerIdentityCommand({}))).Account!,
   });

@@ -13,6 +13,7 @@ import {
   type PendingHome,
   type ServedLocation,
 } from './locations.ts';
+import type { RateBudget } from './rate-budget.ts';
 import { createUpstream, type UpstreamCall } from './upstream.ts';
 
 export interface LocationSpec {
@@ -29,6 +30,8 @@ export interface RegistryOptions {
   callerAccount: () => Promise<string>;
   /** Upstream calls in flight at once, per location. */
   maxConcurrency?: number;
+  /** Each location's rate budget (SSM_MAX_RPS), made once per location; none: unbounded. */
+  rateBudget?: (location: { accountId: string; region: string }) => RateBudget;
   onCall?: (call: UpstreamCall & { accountId: string; region: string }) => void;
   /** How long after a failed GetCallerIdentity before it is asked again. */
   retryMs?: number;
@@ -47,6 +50,7 @@ export function createLocationRegistry(opts: RegistryOptions): LocationRegistry 
     const upstream = createUpstream({
       client: spec.client,
       maxConcurrency: opts.maxConcurrency,
+      budget: opts.rateBudget?.(location),
       location,
       onCall: (call) => {
         const state = call.error ? stateAfter(call.error as SsmError['kind']) : 'ok';

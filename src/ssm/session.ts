@@ -9,15 +9,23 @@
  * location's calls go through its own upstream door, and its cache entries
  * live under its own namespace: no call or entry of one location ever serves
  * another. The request counts the calls that actually went upstream, across
- * locations, and refuses to make more than `maxCalls`; one request's refusal
- * never fails another request that shared the call.
+ * locations, and refuses to make more than `maxCalls`; `admit` (the client's
+ * budget, src/server/client-budget.ts) may refuse each call before it is sent.
+ * One request's refusal never fails another request that shared the call. A
+ * call still waiting for its start (upstream.ts) when every request that
+ * wanted it has given up is withdrawn, never sent (interest.ts).
  */
 import DataLoader from 'dataloader';
 import type { UpstreamCache } from './cache/index.ts';
 import type { OperationInput, OperationName, OperationOutput } from './client.ts';
-import { SsmError } from './errors.ts';
+import { BUDGET_KINDS, SsmError } from './errors.ts';
+import { interestsOf } from './interest.ts';
 import type { Located, Location, ServedLocation } from './locations.ts';
 import { maxPageSize, resultKey } from './model.ts';
+import { BudgetWithdrawn } from './rate-budget.ts';
+
+/** Thrown inside `send` when a shared call was refused by another request's budget. */
+const ASK_AGAIN = Symbol('ask again');
 
 export interface Page<T> {
   items: T[];
@@ -54,7 +62,16 @@ export type Stability<O> = boolean | Promise<boolean> | ((output: O) => boolean)
  * reject the wait early; the call itself goes on, for the cache and for other
  * requests that share it.
  */
-export type WaitGuard = <T>(wait: Promise<T>, operation: OperationName) => Promise<T>;
+export type WaitGuard = (<T>(wait: Promise<T>, operation: OperationName) => Promise<T>) & {
+  /** Aborts when the request gives up every wait (its deadline passed, its client went away). */
+  readonly signal?: AbortSignal;
+};
+
+/**
+ * Checks one upstream call before it is sent: throws to refuse it (the error
+ * becomes the call's), may return a refund for a call then never sent.
+ */
+export type Admission = (operation: OperationName) => undefined | (() => void) | Promise<undefined | (() => void)>;
 
 export interface SessionOptions {
   cache: UpstreamCache;
@@ -79,6 +96,8 @@ export class RequestSession {
   upstreamCalls = 0;
   /** Calls this request answered without sending them: from the cache, or in flight for another request. */
   cacheHits = 0;
+  /** Checks each call this request would send (its client's budget); set before execution. */
+  admit?: Admission;
   /**
    * Every cross-request cache entry this request's answer was read from. A
    * response built from them is no fresher than the first of them to expire
@@ -127,30 +146,61 @@ export class RequestSession {
     return least === Infinity ? 0 : least;
   }
 
-  private async send({ key, location, operation, input, stable }: CallKey): Promise<unknown> {
-    for (;;) {
-      let sent = false;
-      let refused = false;
-      try {
-        const value = await this.cache.fetch(key, async () => {
-          if (this.upstreamCalls >= this.maxCalls) {
-            refused = true;
-            throw Object.assign(new SsmError('CALL_BUDGET_EXCEEDED', operation), { location });
-          }
-          this.upstreamCalls++;
-          sent = true;
-          const value = await location.upstream.call(operation, input as never);
+  private async send(call: CallKey): Promise<unknown> {
+    const interest = interestsOf(this.cache).join(call.key, this.guard?.signal);
+    try {
+      for (;;) {
+        try {
+          return await this.fetch(call, interest.signal);
+        } catch (e) {
+          if (e === ASK_AGAIN) continue;
+          // Withdrawn by the requests that gave up on it just before this one asked: ask again.
+          if (!(e instanceof BudgetWithdrawn) || this.guard?.signal?.aborted) throw e;
+          interest.renew();
+        }
+      }
+    } finally {
+      interest.leave();
+    }
+  }
+
+  private async fetch({ key, location, operation, input, stable }: CallKey, signal: AbortSignal): Promise<unknown> {
+    let sent = false;
+    let refused = false;
+    try {
+      const value = await this.cache.fetch(key, async () => {
+        if (this.upstreamCalls >= this.maxCalls) {
+          refused = true;
+          throw Object.assign(new SsmError('CALL_BUDGET_EXCEEDED', operation), { location });
+        }
+        // Counted before anything is awaited, so calls asked for in one tick cannot all pass the cap.
+        this.upstreamCalls++;
+        sent = true;
+        let refund: undefined | (() => void);
+        try {
+          refund = this.admit && (await this.admit(operation));
+        } catch (e) {
+          this.upstreamCalls--;
+          sent = false;
+          refused = true;
+          throw e;
+        }
+        try {
+          const value = await location.upstream.call(operation, input as never, { signal });
           this.fetched.add(value as object);
           return { value, stable: typeof stable === 'function' ? stable(value) : stable };
-        });
-        if (!sent) this.cacheHits++;
-        return value;
-      } catch (e) {
-        // This call joined another request's, which that request's budget refused: the refusal
-        // is not this request's, so it asks again, under its own budget.
-        if (!refused && !sent && e instanceof SsmError && e.kind === 'CALL_BUDGET_EXCEEDED') continue;
-        throw e;
-      }
+        } catch (e) {
+          if (e instanceof BudgetWithdrawn) (this.upstreamCalls--, (sent = false), refund?.());
+          throw e;
+        }
+      });
+      if (!sent) this.cacheHits++;
+      return value;
+    } catch (e) {
+      // This call joined another request's, which that request's budget refused: the refusal
+      // is not this request's, so it asks again, under its own budget.
+      if (!refused && !sent && e instanceof SsmError && BUDGET_KINDS.has(e.kind)) throw ASK_AGAIN;
+      throw e;
     }
   }
 }

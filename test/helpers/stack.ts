@@ -34,6 +34,7 @@ export interface StackOptions {
 export interface GraphQLResponse<D = any> {
   data?: D;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
 }
 
 /** A call-log record whose input tests read freely. */

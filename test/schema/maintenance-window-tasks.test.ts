@@ -87,7 +87,7 @@ describe('cache', () => {
     const firstCalls = fresh.calls().length;
     fresh.resetCalls();
     const second = await fresh.query(TASKS, { id });
-    expect(second).toEqual(first);
+    expect(second.data).toEqual(first.data);
     return { firstCalls, secondCalls: fresh.calls().map((c) => c.operation) };
   }
 

@@ -23,7 +23,9 @@ describe('defaults', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       port: 4000, host: '0.0.0.0', path: '/graphql', production: false, graphiql: true,
-      ssm: { maxAttempts: 4, maxConcurrency: 16, requestTimeoutMs: 10_000, maxCallsPerRequest: 500 },
+      // SSM_MAX_CONCURRENCY was 16 before the rate budget (SSM_MAX_RPS) took over pacing: it follows it now.
+      ssm: { maxAttempts: 4, maxRps: 100, maxConcurrency: 100, requestTimeoutMs: 10_000, maxCallsPerRequest: 500 },
+      demand: { costExtension: true, clientCallsPerMinute: 2_000 },
       cache: { maxEntries: 10_000, maxBytes: 67_108_864, terminalTtlMs: 600_000, mutableTtlMs: 5_000 },
       responseCache: true,
       connections: { defaultFirst: 25, maxFirst: 500, maxEmptyPages: 20 },
@@ -37,7 +39,10 @@ describe('defaults', () => {
       auth: { requireExp: true, maxTokenAgeMs: 86_400_000, maxTokenLifetimeMs: 86_400_000, clockSkewMs: 30_000 },
       log: { level: 'info' },
     });
-    for (const unset of [c.ssm.region, c.ssm.endpoint, c.cursors.secret, c.auth.jwksUrl, c.auth.secret, c.auth.issuer, c.auth.audience]) expect(unset).toBeUndefined();
+    // MAX_QUERY_COST follows SSM_MAX_CALLS_PER_REQUEST (ten requests' worth), SSM_MAX_CONCURRENCY follows SSM_MAX_RPS.
+    expect(loadConfig({ SSM_MAX_CALLS_PER_REQUEST: '50', SSM_MAX_RPS: '20' })).toMatchObject({ limits: { maxQueryCost: 500 }, ssm: { maxConcurrency: 20 } });
+    expect(loadConfig({ SSM_MAX_RPS: '0' }).ssm.maxConcurrency).toBe(100);
+    for (const unset of [c.demand.clientIdHeader, c.ssm.region, c.ssm.endpoint, c.cursors.secret, c.auth.jwksUrl, c.auth.secret, c.auth.issuer, c.auth.audience]) expect(unset).toBeUndefined();
   });
 
   it('follow production mode, from PRODUCTION or NODE_ENV, each overridable', () => {

@@ -15,44 +15,45 @@ const limits = { defaultFirst: 25, maxFirst: 500 };
 const cost = (query: string, variables: Record<string, unknown> = {}) => estimateCost(schema, parse(query), undefined, variables, limits);
 
 describe('estimate', () => {
-  it('prices a connection at ceil(first / pageSize) + 1 pages', () => {
-    expect(cost('{ automationExecutions(first: 3) { edges { cursor } } }')).toBe(2);
+  it('prices a merged root list (one location here) at 1 + floor(first / pageSize) pages', () => {
+    // Merged root lists never look ahead; test/demand/estimate.test.ts prices several locations.
+    expect(cost('{ automationExecutions(first: 3) { edges { cursor } } }')).toBe(1);
     expect(cost('{ automationExecutions(first: 50) { edges { cursor } } }')).toBe(2);
-    expect(cost('{ automationExecutions(first: 51) { edges { cursor } } }')).toBe(3);
-    expect(cost('{ automationExecutions { edges { cursor } } }')).toBe(2); // default first 25
+    expect(cost('{ automationExecutions(first: 51) { edges { cursor } } }')).toBe(2);
+    expect(cost('{ automationExecutions { edges { cursor } } }')).toBe(1); // default first 25
     // Maintenance-window operations page by 100.
-    expect(cost('{ maintenanceWindows(first: 150) { edges { cursor } } }')).toBe(3);
+    expect(cost('{ maintenanceWindows(first: 150) { edges { cursor } } }')).toBe(2);
     // Out-of-range `first` is refused by the resolver; priced at the cap meanwhile.
     expect(cost('{ automationExecutions(first: 100000) { edges { cursor } } }')).toBe(11);
   });
 
   it('multiplies nested connections by the parents they run under', () => {
-    // 2 pages of executions + 4 executions × 2 pages of steps.
-    expect(cost('{ automationExecutions(first: 4) { edges { node { steps(first: 10) { edges { node { stepName } } } } } } }')).toBe(2 + 4 * 2);
+    // 1 page of executions + 4 executions × 1 page of steps.
+    expect(cost('{ automationExecutions(first: 4) { edges { node { steps(first: 10) { edges { node { stepName } } } } } } }')).toBe(1 + 4 * 1);
     // `nodes`-less connection selections (pageInfo only) still cost their pages, not their items.
-    expect(cost('{ automationExecutions(first: 4) { pageInfo { hasNextPage } } }')).toBe(2);
+    expect(cost('{ automationExecutions(first: 4) { pageInfo { hasNextPage } } }')).toBe(1);
   });
 
   it('prices batched loads at ceil(parents / batch), detail fields at one Get per object', () => {
     // 30 steps' parentStep: 3 calls of ten.
-    expect(cost('{ automationExecutions(first: 3) { edges { node { steps(first: 10) { edges { node { parentStep { stepName } } } } } } } }')).toBe(2 + 6 + 3);
+    expect(cost('{ automationExecutions(first: 3) { edges { node { steps(first: 10) { edges { node { parentStep { stepName } } } } } } } }')).toBe(1 + 3 + 3);
     expect(cost('{ automationExecution(automationExecutionId: "x") { documentName } }')).toBe(1);
     // `parameters` is only in GetAutomationExecution's shape: +1 per execution.
     expect(cost('{ automationExecution(automationExecutionId: "x") { documentName parameters } }')).toBe(2);
-    expect(cost('{ automationExecutions(first: 5) { edges { node { parameters } } } }')).toBe(2 + 5);
+    expect(cost('{ automationExecutions(first: 5) { edges { node { parameters } } } }')).toBe(1 + 5);
   });
 
   it('follows variables, fragments and inline fragments; aliases count separately', () => {
     const q = `query($n: Int) { automationExecutions(first: $n) { ...E } }
       fragment E on AutomationExecutionConnection { edges { node { ... on AutomationExecution { steps(first: $n) { edges { cursor } } } } } }`;
-    expect(cost(q, { n: 100 })).toBe(3 + 100 * 3);
-    expect(cost('{ a: automationExecutions(first: 1) { edges { cursor } } b: automationExecutions(first: 1) { edges { cursor } } }')).toBe(4);
-    expect(cost('query($id: ID!) { node(id: $id) { ... on AutomationExecution { steps(first: 60) { edges { cursor } } } } }', { id: 'x' })).toBe(1 + 3);
+    expect(cost(q, { n: 100 })).toBe(3 + 100 * 2);
+    expect(cost('{ a: automationExecutions(first: 1) { edges { cursor } } b: automationExecutions(first: 1) { edges { cursor } } }')).toBe(2);
+    expect(cost('query($id: ID!) { node(id: $id) { ... on AutomationExecution { steps(first: 60) { edges { cursor } } } } }', { id: 'x' })).toBe(1 + 2);
     expect(cost('{ nodes(ids: ["a", "b", "c"]) { id } }')).toBe(3);
   });
 
   it('passes the GraphiQL example and the README examples under the default budget', () => {
-    expect(cost(EXAMPLE_QUERY)).toBe(14);
+    expect(cost(EXAMPLE_QUERY)).toBe(13);
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
     expect(blocks.length).toBeGreaterThan(0);
@@ -121,7 +122,7 @@ describe('useUpstreamCostLimit', () => {
     const body = await res.json();
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([
-      expect.objectContaining({ extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: 3 + 60 * 3, budget: 100 } }),
+      expect.objectContaining({ extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: 2 + 60 * 2, budget: 100 } }),
     ]);
     expect(stack.calls()).toEqual([]);
     // application/json clients get 200 with the same errors (GraphQL over HTTP, legacy media type).
@@ -156,8 +157,8 @@ describe('_entities (federation)', () => {
   const subgraphCost = (query: string, r: unknown[]) => estimateCost(subgraphSchema, parse(query), undefined, { r }, limits);
 
   it('prices each __typename group as a batched lookup plus its fragment under n parents', () => {
-    // 1000 executions: 100 DescribeAutomationExecutions of ten, then 1000 × 11 pages of steps.
-    expect(subgraphCost(ENTITY_STEPS, executions(1000))).toBe(100 + 1000 * 11);
+    // 1000 executions: 100 DescribeAutomationExecutions of ten, then 1000 × 10 pages of steps.
+    expect(subgraphCost(ENTITY_STEPS, executions(1000))).toBe(100 + 1000 * 10);
     const windows = [1, 2, 3].map((i) => ({ __typename: 'MaintenanceWindow', windowId: `mw-000000000000000${i}0` }));
     const mixed = `query($r: [_Any!]!) { _entities(representations: $r) {
       __typename
@@ -165,8 +166,8 @@ describe('_entities (federation)', () => {
       ... on MaintenanceWindow { executions(first: 10) { edges { cursor } } }
       ... on Node { id }
     } }`;
-    // 25 executions: 3 lookups; 3 windows: 3 GetMaintenanceWindow + 3 × (1 page + 1).
-    expect(subgraphCost(mixed, [...executions(25), ...windows])).toBe(3 + 3 + 3 * 2);
+    // 25 executions: 3 lookups; 3 windows: 3 GetMaintenanceWindow + 3 × 1 page.
+    expect(subgraphCost(mixed, [...executions(25), ...windows])).toBe(3 + 3 + 3 * 1);
     // Representations naming no object type are refused before any call.
     expect(subgraphCost(mixed, [{ __typename: 'Nope' }, 'x', null, { id: 1 }])).toBe(0);
   });
@@ -177,7 +178,7 @@ describe('_entities (federation)', () => {
       stack.resetCalls();
       const res = await stack.query(ENTITY_STEPS, { r: executions(200) });
       expect(res.errors).toEqual([
-        expect.objectContaining({ extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: 20 + 200 * 11, budget: 1000 } }),
+        expect.objectContaining({ extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: 20 + 200 * 10, budget: 1000 } }),
       ]);
       expect(stack.calls()).toEqual([]);
       const cheap = await stack.query(ENTITY_STEPS.replace('first: 500', 'first: 1'), {

@@ -35,8 +35,10 @@ describe('response cache', () => {
     await tick();
     stack.resetCalls();
     const again = await stack.query(STEPS, { id: done.AutomationExecutionId });
-    expect(again).toEqual(first);
+    expect(again.data).toEqual(first.data);
     expect(cursorOf(again)).toBe(cursorOf(first));
+    // Its cost is its own: it sent no call (test/demand/cost-extension.test.ts).
+    expect(again.extensions?.cost).toMatchObject({ actual: 0, cacheHits: 0 });
     expect(stack.calls()).toEqual([]);
   });
 

@@ -57,7 +57,7 @@ describe('graceful shutdown', () => {
     await expect(post(served.url)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     const done = await slow;
     expect(done.status).toBe(200);
-    expect(JSON.parse(done.body)).toEqual(expected);
+    expect(JSON.parse(done.body).data).toEqual(expected.data);
     expect(await closed).toEqual({ clean: true });
     expect(served.inFlight()).toBe(0);
   });

@@ -1,8 +1,8 @@
 /**
- * What the page's queries cost. The gateway reports upstream SSM calls in
- * `extensions.cost { estimated, actual }` once the demand-control issue lands;
- * until a response carries it, the panel shows the query count and says that
- * the gateway does not report calls: it never estimates them itself.
+ * What the page's queries cost: the upstream SSM calls the gateway reports in
+ * `extensions.cost { estimated, actual }` (COST_EXTENSION). When a response
+ * carries none (turned off), the panel shows the query count and says that the
+ * gateway does not report calls: it never estimates them itself.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { queryLog, type QueryRecord } from '../client.ts';

@@ -5,12 +5,18 @@
  * selection runs under, 1 at the root). Every fact it uses is read from the
  * schema, where the field or type declares it:
  * - SSM connection field (`extensions.ssmOperation`, src/schema/ssm-connection.ts):
- *   parents × (ceil(n / pageSize) + 1), where n is `first` (or `last`, or
- *   PAGE_DEFAULT_FIRST), clamped to [0, PAGE_MAX_FIRST], and pageSize the
- *   operation's largest MaxResults in the SSM model. The +1 is the look-ahead
- *   page `hasNextPage` may need at a page boundary, or one empty page with a
- *   NextToken. Its `edges`/`nodes` run under parents × n objects: nested
- *   connections multiply.
+ *   parents × (max(1, ceil(n / pageSize)) + lookAhead), where n is `first`
+ *   (or `last`, or PAGE_DEFAULT_FIRST), clamped to [0, PAGE_MAX_FIRST] and to
+ *   the listing's documented bound (src/ssm/quotas.ts: 20 tasks per window
+ *   execution), and pageSize the operation's largest MaxResults in the SSM
+ *   model. lookAhead is 1 only where the page's `hasNextPage` (`hasPreviousPage`
+ *   for `last`/`before`) is selected: the adapter (src/schema/connection.ts)
+ *   looks one page ahead for it at a page boundary, and only when asked. Its
+ *   `edges`/`nodes` run under parents × n objects: nested connections multiply.
+ * - merged root list (`extensions.estate`, src/schema/estate-connection.ts)
+ *   over L locations (the served ones its `accountIds`/`regions` select):
+ *   L + floor(n / pageSize): every location's first page, and one more page
+ *   each time the merge empties a location's full page; it never looks ahead.
  * - edge to a loadable object (a `Node`, not a connection): ceil(parents × k /
  *   batch), k = 1, or the number of `ids` for `nodes(ids:)`; batch is the type's
  *   `extensions.ssmBatch` (src/schema/entity.ts: ten for automation executions
@@ -22,8 +28,9 @@
  *   fragments on that type walked with parents × n.
  * - anything else (scalars, nested SSM structures): 0.
  * It is conservative: it ignores the cache, priming of records already listed,
- * and @skip/@include; stingy upstream pages beyond the +1 are left to the
- * runtime cap (SSM_MAX_CALLS_PER_REQUEST).
+ * and @skip/@include (but for the look-ahead); stingy upstream pages (short,
+ * or empty with a NextToken) are left to the runtime cap
+ * (SSM_MAX_CALLS_PER_REQUEST), which cuts a query with resumable cursors.
  */
 import {
   isAbstractType, isInterfaceType, isListType, isNonNullType, isObjectType, parse,
@@ -32,6 +39,7 @@ import {
 import type { PlannedField } from '../../schema/selections.ts';
 import { ssmConnectionOf } from '../../schema/ssm-connection.ts';
 import { maxPageSize } from '../../ssm/model.ts';
+import { listingBound } from '../../ssm/quotas.ts';
 import { planOperation, type OperationPlan } from './plan.ts';
 
 export interface CostLimits {
@@ -39,8 +47,11 @@ export interface CostLimits {
   maxFirst: number;
 }
 
+/** How many served locations a merged root list with these arguments (`accountIds`, `regions`) reads. */
+export type LocationCount = (args: Record<string, unknown>) => number;
+
 /** The estimate of a planned operation. */
-export function costOf(plan: OperationPlan, limits: CostLimits): number {
+export function costOf(plan: OperationPlan, limits: CostLimits, locations: LocationCount = () => 1): number {
   const walk = (fields: readonly PlannedField[], parents: number, items: number): number => {
     let cost = 0;
     if (fields.some((f) => f.def.extensions?.ssmDetail)) cost += parents;
@@ -54,8 +65,13 @@ export function costOf(plan: OperationPlan, limits: CostLimits): number {
         cost += entities(f.children, args.representations, under);
       } else if (connection) {
         const asked = (args.first ?? args.last ?? limits.defaultFirst) as number;
-        const n = Math.max(0, Math.min(Number.isFinite(asked) ? asked : limits.maxFirst, limits.maxFirst));
-        cost += under * (Math.ceil(n / maxPageSize(connection.ssmOperation)) + 1) + sub(under, n);
+        const first = Math.max(0, Math.min(Number.isFinite(asked) ? asked : limits.maxFirst, limits.maxFirst));
+        const n = Math.min(first, listingBound(connection.ssmOperation));
+        const pageSize = maxPageSize(connection.ssmOperation);
+        const pages = (f.def.extensions as { estate?: true }).estate
+          ? locations(args) + Math.floor(n / pageSize)
+          : Math.max(1, Math.ceil(n / pageSize)) + (looksAhead(f, args) ? 1 : 0);
+        cost += under * pages + sub(under, n);
       } else if (isLoadable(f.type) && !isConnection(f.on) && !isEdge(f.on)) {
         // (A connection's `edges.node`/`nodes` come with its pages: no load of their own.)
         const k = Array.isArray(args.ids) ? args.ids.length : 1;
@@ -99,9 +115,19 @@ export function estimateCost(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
   limits: CostLimits,
+  locations?: LocationCount,
 ): number {
   const plan = planOperation(schema, typeof document === 'string' ? parse(document) : document, operationName, variables);
-  return plan ? costOf(plan, limits) : 0;
+  return plan ? costOf(plan, limits, locations) : 0;
+}
+
+/**
+ * Whether the connection's page selects the flag the adapter may look one page
+ * ahead for: `hasNextPage` forward, `hasPreviousPage` backward (`last`/`before`).
+ */
+function looksAhead(connection: PlannedField, args: Record<string, unknown>): boolean {
+  const flag = args.last != null || args.before != null ? 'hasPreviousPage' : 'hasNextPage';
+  return connection.children.some((p) => p.def.name === 'pageInfo' && !p.skipped && p.children.some((c) => c.def.name === flag && !c.skipped));
 }
 
 const batchOf = (type: GraphQLNamedType) => (type.extensions?.ssmBatch as number | undefined) ?? 1;

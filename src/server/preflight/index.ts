@@ -23,7 +23,8 @@ import type { ExecutionArgs, GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { SchemaContext } from '../../schema/context.ts';
 import { checkArguments, type ArgumentCheckOptions } from './checks.ts';
-import { costOf, type CostLimits } from './cost.ts';
+import type { LocationRegistry } from '../../ssm/locations.ts';
+import { costOf, type CostLimits, type LocationCount } from './cost.ts';
 import { planOperation, type OperationPlan } from './plan.ts';
 
 export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
@@ -44,8 +45,27 @@ export interface Preflight {
   estimate: number;
 }
 
-/** The estimate per plan: a pure function of the plan and the gateway's fixed limits. */
-type Estimates = WeakMap<OperationPlan, number>;
+/**
+ * The estimate per plan and served locations: a pure function of the plan, the
+ * gateway's fixed limits and how many locations a merged root list can read.
+ */
+type Estimates = WeakMap<OperationPlan, Map<string, number>>;
+
+/**
+ * How many served locations a merged root list reads (an upper bound): the
+ * accounts and regions its arguments name, or every served one; before the
+ * home account is known it counts as one more account.
+ */
+export function locationCount(registry: Pick<LocationRegistry, 'known'> | undefined): { count: LocationCount; key: string } {
+  if (!registry) return { count: () => 1, key: '1' };
+  const { accounts, regions, homeResolved } = registry.known();
+  const served = { accounts: accounts.size + (homeResolved ? 0 : 1), regions: regions.size };
+  const named = (v: unknown) => (Array.isArray(v) && v.length ? new Set(v.map(String)).size : undefined);
+  return {
+    key: `${served.accounts}x${served.regions}`,
+    count: (args) => Math.max(1, Math.min(named(args.accountIds) ?? served.accounts, served.accounts) * Math.min(named(args.regions) ?? served.regions, served.regions)),
+  };
+}
 
 /** The refusal of `args`'s operation, or its preflight; undefined when it cannot execute (execution reports why). */
 export function preflight(args: ExecutionArgs, opts: PreflightOptions, estimates: Estimates = new WeakMap()): GraphQLError | Preflight | undefined {
@@ -57,11 +77,14 @@ export function preflight(args: ExecutionArgs, opts: PreflightOptions, estimates
       { code: QUERY_TOO_COMPLEX, fields: plan.expandedSize, max: opts.maxFields },
     );
   }
-  const locations = (args.contextValue as Partial<SchemaContext> | undefined)?.ssm?.locations;
-  const bad = checkArguments(plan.fields, { ...opts, locations });
+  const registry = (args.contextValue as Partial<SchemaContext> | undefined)?.ssm?.locations;
+  const bad = checkArguments(plan.fields, { ...opts, locations: registry });
   if (bad) return refusal(bad.message, bad.extensions, bad);
-  let estimate = estimates.get(plan);
-  if (estimate === undefined) estimates.set(plan, (estimate = costOf(plan, opts.costLimits)));
+  const locations = locationCount(registry);
+  let byLocations = estimates.get(plan);
+  if (!byLocations) estimates.set(plan, (byLocations = new Map()));
+  let estimate = byLocations.get(locations.key);
+  if (estimate === undefined) byLocations.set(locations.key, (estimate = costOf(plan, opts.costLimits, locations.count)));
   if (opts.maxCost && estimate > opts.maxCost) {
     return refusal(
       `This query could cost up to ${estimate} upstream SSM calls, above the budget of ${opts.maxCost}: ask for fewer items (\`first\`) or a shallower tree.`,

@@ -69,6 +69,11 @@ export async function baselineGateway(env: Record<string, string>, emulator: Emu
 }
 
 /** A response's data with its cursors left out (they carry their key and issue time). */
+/** What two gateways must agree on: data and errors without cursors (`extensions.cost` is each request's own). */
+export function answerOf(body: { data?: unknown; errors?: unknown }): unknown {
+  return withoutCursors({ data: body.data, errors: body.errors });
+}
+
 export function withoutCursors(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutCursors);
   if (!value || typeof value !== 'object') return value;

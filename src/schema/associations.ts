@@ -54,7 +54,7 @@ Association.implement({
       filter: AssociationExecutionFilter,
       resolve: (a: AssociationRecord, _args, ctx, filter) => ({
         identity: ['associationExecutions', a.AssociationId, filter],
-        fetchPage: (token) => ctx.ssm.of(a).associations.listExecutionsPage(a.AssociationId, { filter, token }),
+        fetchPage: (at) => ctx.ssm.of(a).associations.listExecutionsPage(a.AssociationId, { filter, ...at }),
       }),
     }),
   }),
@@ -76,8 +76,8 @@ AssociationExecution.implement({
       filter: AssociationExecutionTargetFilter,
       resolve: (e: AssociationExecutionRecord, _args, ctx, filter) => ({
         identity: ['associationExecutionTargets', e.AssociationId, e.ExecutionId, filter],
-        fetchPage: (token) =>
-          ctx.ssm.of(e).associations.listTargetsPage(e, { filter, token, stable: isTerminalAssociationStatus(e.Status) }),
+        fetchPage: (at) =>
+          ctx.ssm.of(e).associations.listTargetsPage(e, { filter, ...at, stable: isTerminalAssociationStatus(e.Status) }),
       }),
     }),
   }),
@@ -105,7 +105,7 @@ builder.queryFields((t) => ({
       const api = await recordLocation(ctx, args);
       // The executions' first page goes out beside DescribeAssociation (prefetch.ts).
       prefetchChildren(info, ctx, {
-        executions: (a) => api.associations.listExecutionsPage(id, { filter: AssociationExecutionFilter.check(a.filter as never) }),
+        executions: (a, at) => api.associations.listExecutionsPage(id, { filter: AssociationExecutionFilter.check(a.filter as never), ...at }),
       });
       return Association.ref({ ...api.session.here, AssociationId: id });
     },

@@ -21,6 +21,7 @@ import { estateConnection } from './estate-connection.ts';
 import { recordLocation, recordLocationArgs } from './locations.ts';
 import type { LocationApi } from '../ssm/index.ts';
 import type { Located } from '../ssm/locations.ts';
+import type { PageAt } from '../ssm/session.ts';
 import { SsmError } from '../ssm/errors.ts';
 
 /** Listed summaries load ten per DescribeAutomationExecutions call; the full shape by GetAutomationExecution. */
@@ -73,7 +74,7 @@ AutomationExecution.implement({
       filter: AutomationExecutionFilter,
       resolve: (e: AutomationExecutionRecord, _args, ctx, raw) => {
         const filter = { ...raw, parentExecutionId: e.AutomationExecutionId };
-        return { identity: ['childAutomations', filter], fetchPage: (token) => ctx.ssm.of(e).automation.listExecutionsPage({ filter, token }) };
+        return { identity: ['childAutomations', filter], fetchPage: (at) => ctx.ssm.of(e).automation.listExecutionsPage({ filter, ...at }) };
       },
     }),
   }),
@@ -120,8 +121,8 @@ AutomationStepExecution.implement({
         return {
           identity: ['childSteps', s.AutomationExecutionId, filter],
           reversed: !!args.reverseOrder,
-          fetchPage: (token, reverse) =>
-            ctx.ssm.of(s).automation.listStepsPage(s.AutomationExecutionId, reverse, { filter, token, stable: isTerminalAutomationStatus(s.StepStatus) }),
+          fetchPage: (at, reverse) =>
+            ctx.ssm.of(s).automation.listStepsPage(s.AutomationExecutionId, reverse, { filter, ...at, stable: isTerminalAutomationStatus(s.StepStatus) }),
         };
       },
     }),
@@ -148,9 +149,9 @@ builder.queryFields((t) => ({
       const key = { ...api.session.here, AutomationExecutionId: id };
       // The steps' first page goes out beside the execution's own load (prefetch.ts).
       prefetchChildren(info, ctx, {
-        steps: (a) => {
+        steps: (a, at) => {
           const terminal = api.automation.execution.load(key).then(isTerminal, () => false);
-          return stepPages(api, id, StepExecutionFilter.check(a.filter as never), terminal)(undefined, !!a.reverseOrder);
+          return stepPages(api, id, StepExecutionFilter.check(a.filter as never), terminal)(at, !!a.reverseOrder);
         },
       });
       return AutomationExecution.ref(key);
@@ -171,7 +172,7 @@ const isTerminal = (e: AutomationExecutionRecord) => isTerminalAutomationStatus(
 
 /** The pages of an execution's `steps`, as its resolver and the root's prefetch both ask for them. */
 function stepPages(api: LocationApi, id: string, filter: StepFilter, terminal: boolean | Promise<boolean>) {
-  return (token: string | undefined, reverse: boolean) => api.automation.listStepsPage(id, reverse, { filter, token, stable: terminal });
+  return (at: PageAt, reverse: boolean) => api.automation.listStepsPage(id, reverse, { filter, ...at, stable: terminal });
 }
 
 const locationOf = (r: Located): Located => ({ AccountId: r.AccountId, Region: r.Region });

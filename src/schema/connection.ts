@@ -2,9 +2,16 @@
  * The one adapter between Relay connections and SSM's NextToken pagination.
  *
  * Contract:
- * - Upstream pages always have the operation's largest size (the ssm layer fixes
- *   it), whatever `first`/`last` is; the adapter walks as many pages as it needs
- *   and never fetches a page it does not need.
+ * - Upstream pages have the operation's largest size (the ssm layer fixes it),
+ *   whatever `first`/`last` is, so that they are shared; the one exception is an
+ *   unfiltered walk's first page from the listing's start, asked for
+ *   `first + 1` items when that is fewer (`firstPageAt`): a dashboard's
+ *   `executions(first: 1)` under 50 parents then reads 100 items, not 2,500,
+ *   and the extra item says `hasNextPage` with no look-ahead. A filtered page
+ *   is the matches of a scan window as long as the page, so it stays full. The
+ *   pages after the first, whatever token they follow, are full. A cursor records the page its item came from (token and
+ *   size), so resuming reads that same page again. The adapter walks as many
+ *   pages as it needs and never fetches a page it does not need.
  * - Empty pages that still carry a NextToken are followed, at most
  *   `maxEmptyPages` in a row; past that the connection ends early with
  *   `hasNextPage: true` and an `endCursor` that resumes after the empty run.
@@ -22,7 +29,7 @@
  *   two pairs: mixing them is refused with BAD_USER_INPUT before any call.
  */
 import { isBudgetCut } from '../ssm/errors.ts';
-import type { Page } from '../ssm/session.ts';
+import type { Page, PageAt } from '../ssm/session.ts';
 import type { CursorCodec, CursorPosition, CursorScope, Direction } from './cursor.ts';
 import { badInput } from './errors.ts';
 
@@ -48,8 +55,10 @@ export interface TokenConnectionSpec<T> {
    * from another field or other arguments is refused before any call.
    */
   field?: unknown;
-  /** One upstream page; `reverse` asks SSM for the reverse order. */
-  fetchPage: (token: string | undefined, reverse: boolean) => Promise<Page<T>>;
+  /** One upstream page (`at`: its token and size); `reverse` asks SSM for the reverse order. */
+  fetchPage: (at: PageAt, reverse: boolean) => Promise<Page<T>>;
+  /** True when SSM filters the listing (its first page is then not shrunk: `firstPageAt`). */
+  filtered?: boolean;
   /** True when SSM can list this connection in reverse, so `last`/`before` can be served. */
   reversible?: boolean;
   /** The client asked for the reverse order itself (`reverseOrder: true`). */
@@ -73,6 +82,21 @@ export interface Connection<T> {
 }
 
 const MIXED_DIRECTIONS = 'MIXED_PAGINATION_DIRECTIONS';
+
+/**
+ * The first page of a walk from the listing's start that must yield `count`
+ * items: `count + 1` of them (the item after the last says whether more
+ * follow), or the largest page when SSM filters the listing. Prefetches
+ * (prefetch.ts) ask for the same page, so the walk finds it in flight.
+ */
+export function firstPageAt(count: number, filtered: boolean): PageAt {
+  return filtered ? {} : { size: count + 1 };
+}
+
+/** Whether a connection's `filter` argument holds any condition (null members hold none). */
+export function isFiltered(filter: unknown): boolean {
+  return !!filter && typeof filter === 'object' && Object.values(filter).some((v) => v != null);
+}
 
 /**
  * Checks `first`/`last`/`after`/`before` against the limits; throws BAD_USER_INPUT. Makes no call.
@@ -120,25 +144,27 @@ export async function resolveTokenConnection<T>(
   // Digested when a cursor is first read or written: most queries select none.
   let scope: CursorScope | undefined;
   const scoped = () => (scope ??= { field: codec.digest(spec.field ?? null), connection: codec.digest([spec.identity, reverse]) });
-  const start: CursorPosition = cursor ? codec.decode(cursor, scoped(), direction) : { token: undefined, offset: -1 };
+  const start: CursorPosition = cursor ? codec.decode(cursor, scoped(), direction) : { token: undefined, offset: -1, ...firstPageAt(count, !!spec.filtered) };
   const encode = (p: CursorPosition) => codec.encode(scoped(), direction, p);
 
   const edges: Edge<T>[] = [];
   let token = start.token;
+  let size = start.size;
   let offset = start.offset + 1;
   let emptyRun = 0;
   let more: boolean | (() => Promise<boolean>) = false;
   let resume: CursorPosition | undefined;
 
   for (;;) {
-    const page = await pageOrCut(spec, token, reverse);
+    const at: PageAt = { token, size };
+    const page = await pageOrCut(spec, at, reverse);
     if (!page) {
       more = true;
-      resume = { token, offset: offset - 1 };
+      resume = { token, size, offset: offset - 1 };
       break;
     }
     const taken = Math.min(page.items.length - offset, count - edges.length);
-    for (let i = offset; i < offset + Math.max(taken, 0); i++) edges.push(lazyEdge(page.items[i], encode, { token, offset: i }));
+    for (let i = offset; i < offset + Math.max(taken, 0); i++) edges.push(lazyEdge(page.items[i], encode, { token, size, offset: i }));
     if (offset + Math.max(taken, 0) < page.items.length) {
       more = true;
       break;
@@ -155,6 +181,7 @@ export async function resolveTokenConnection<T>(
       break;
     }
     token = page.nextToken;
+    size = undefined;
     offset = 0;
   }
 
@@ -195,9 +222,9 @@ function lazyEdge<T>(node: T, encode: (p: CursorPosition) => string, position: C
 }
 
 /** One page, or undefined when a budget of the request refused it (then reported beside the data). */
-async function pageOrCut<T>(spec: TokenConnectionSpec<T>, token: string | undefined, reverse: boolean): Promise<Page<T> | undefined> {
+async function pageOrCut<T>(spec: TokenConnectionSpec<T>, at: PageAt, reverse: boolean): Promise<Page<T> | undefined> {
   try {
-    return await spec.fetchPage(token, reverse);
+    return await spec.fetchPage(at, reverse);
   } catch (e) {
     if (!spec.report || !isBudgetCut(e)) throw e;
     spec.report(e);
@@ -212,7 +239,7 @@ function lookahead<T>(spec: TokenConnectionSpec<T>, token: string, reverse: bool
     (answer ??= (async () => {
       let next: string | undefined = token;
       for (let i = 0; next && i <= maxEmptyPages; i++) {
-        const page: Page<T> | undefined = await pageOrCut(spec, next, reverse);
+        const page: Page<T> | undefined = await pageOrCut(spec, { token: next }, reverse);
         // Cut before it knew: more may follow, and the end cursor resumes exactly there.
         if (!page) return true;
         if (page.items.length) return true;

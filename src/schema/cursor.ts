@@ -23,6 +23,8 @@ export type Direction = 'forward' | 'backward';
 
 export interface CursorPosition {
   token: string | undefined;
+  /** The page's size when it was not the operation's largest (connection.ts, `firstPageAt`). */
+  size?: number;
   offset: number;
 }
 
@@ -59,6 +61,8 @@ interface Payload {
   r: 'f' | 'b';
   t: string | null;
   o: number;
+  /** CursorPosition.size, when given. */
+  z?: number;
   i: number;
   /** A merged connection's state (each location's position), instead of `t`/`o`. */
   s?: unknown;
@@ -93,8 +97,16 @@ export function createCursorCodec(opts: { secret?: string | (() => string); ttlM
   return {
     digest: (identity) => createHash('sha256').update(JSON.stringify(identity)).digest('base64url').slice(0, 12),
 
-    encode(scope, direction, { token, offset }) {
-      const payload: Payload = { d: scope.connection, f: scope.field, r: direction === 'forward' ? 'f' : 'b', t: token ?? null, o: offset, i: Date.now() };
+    encode(scope, direction, { token, size, offset }) {
+      const payload: Payload = {
+        d: scope.connection,
+        f: scope.field,
+        r: direction === 'forward' ? 'f' : 'b',
+        t: token ?? null,
+        o: offset,
+        ...(size === undefined ? {} : { z: size }),
+        i: Date.now(),
+      };
       const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
       return `${body}.${sign(body).toString('base64url')}`;
     },
@@ -103,7 +115,7 @@ export function createCursorCodec(opts: { secret?: string | (() => string); ttlM
       const p = open(cursor);
       checkDirection(p, direction);
       if (p.f !== scope.field || p.d !== scope.connection) throw foreign();
-      return { token: p.t ?? undefined, offset: p.o };
+      return { token: p.t ?? undefined, offset: p.o, ...(Number.isInteger(p.z) && p.z! > 0 ? { size: p.z } : {}) };
     },
 
     encodeState(scope, state) {

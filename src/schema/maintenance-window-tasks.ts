@@ -68,8 +68,8 @@ MaintenanceWindowExecutionTask.implement({
       filter: MaintenanceWindowExecutionTaskInvocationFilter,
       resolve: (r: WindowTaskRecord, _args, ctx, filter) => ({
         identity: ['mwInvocations', r.WindowExecutionId, r.TaskExecutionId, filter],
-        fetchPage: (token) =>
-          ctx.ssm.of(r).maintenanceWindows.listInvocationsPage(r, { filter, token, stable: isTerminalWindowStatus(r.Status) }),
+        fetchPage: (at) =>
+          ctx.ssm.of(r).maintenanceWindows.listInvocationsPage(r, { filter, ...at, stable: isTerminalWindowStatus(r.Status) }),
       }),
     }),
   }),
@@ -103,7 +103,7 @@ MaintenanceWindowExecutionTaskInvocation.implement({
         if (!commandId || !matchesShape('CommandId', commandId)) return null;
         return {
           identity: ['commandInvocations', commandId],
-          fetchPage: (token) => ctx.ssm.of(i).commands.listCommandInvocationsPage(commandId, { filter: {}, token, stable: isTerminalWindowStatus(i.Status) }),
+          fetchPage: (at) => ctx.ssm.of(i).commands.listCommandInvocationsPage(commandId, { filter: {}, ...at, stable: isTerminalWindowStatus(i.Status) }),
         };
       },
     }),

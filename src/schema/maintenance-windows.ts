@@ -51,7 +51,7 @@ MaintenanceWindow.implement({
       filter: MaintenanceWindowExecutionFilter,
       resolve: (w: WindowRecord, _args, ctx, filter) => ({
         identity: ['mwExecutions', w.WindowId, filter],
-        fetchPage: (token) => ctx.ssm.of(w).maintenanceWindows.listExecutionsPage(w.WindowId, { filter, token }),
+        fetchPage: (at) => ctx.ssm.of(w).maintenanceWindows.listExecutionsPage(w.WindowId, { filter, ...at }),
       }),
     }),
   }),
@@ -85,7 +85,7 @@ MaintenanceWindowExecution.implement({
       filter: MaintenanceWindowExecutionTaskFilter,
       resolve: (e: WindowExecutionRecord, _args, ctx, filter) => ({
         identity: ['mwTasks', e.WindowExecutionId, filter],
-        fetchPage: (token) => ctx.ssm.of(e).maintenanceWindows.listTasksPage(e.WindowExecutionId, { filter, token, stable: isTerminalWindowStatus(e.Status) }),
+        fetchPage: (at) => ctx.ssm.of(e).maintenanceWindows.listTasksPage(e.WindowExecutionId, { filter, ...at, stable: isTerminalWindowStatus(e.Status) }),
       }),
     }),
   }),
@@ -109,7 +109,7 @@ builder.queryFields((t) => ({
       const api = await recordLocation(ctx, args);
       // The executions' first page goes out beside the window's own load (prefetch.ts).
       prefetchChildren(info, ctx, {
-        executions: (a) => api.maintenanceWindows.listExecutionsPage(id, { filter: MaintenanceWindowExecutionFilter.check(a.filter as never) }),
+        executions: (a, at) => api.maintenanceWindows.listExecutionsPage(id, { filter: MaintenanceWindowExecutionFilter.check(a.filter as never), ...at }),
       });
       return MaintenanceWindow.ref({ ...api.session.here, WindowId: id });
     },
@@ -133,10 +133,10 @@ builder.queryFields((t) => ({
       const api = await recordLocation(ctx, args);
       const key = { ...api.session.here, WindowExecutionId: id };
       prefetchChildren(info, ctx, {
-        tasks: (a) => {
+        tasks: (a, at) => {
           const terminal = api.maintenanceWindows.windowExecution.load(key).then((e) => isTerminalWindowStatus(e.Status), () => false);
           const filter = MaintenanceWindowExecutionTaskFilter.check(a.filter as never);
-          return api.maintenanceWindows.listTasksPage(id, { filter, stable: terminal });
+          return api.maintenanceWindows.listTasksPage(id, { filter, ...at, stable: terminal });
         },
       });
       return MaintenanceWindowExecution.ref(key);

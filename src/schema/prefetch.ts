@@ -6,7 +6,8 @@
  * needs only the ID (its `steps`) would wait one round trip for nothing.
  * `prefetchChildren` reads the root field's selection and, for each selected
  * child connection asked from its start (no `after`/`before`), requests the
- * first page at once, beside the record's load.
+ * first page at once (`firstPageAt`, the page the connection starts with),
+ * beside the record's load.
  *
  * Contract: a prefetch asks for exactly the page the child's resolver will ask
  * for, through the same ssm function, so the resolver finds it in flight (the
@@ -17,10 +18,12 @@
  */
 import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { SchemaContext } from './context.ts';
+import { firstPageAt, isFiltered } from './connection.ts';
 import { planSelection, type PlannedField } from './selections.ts';
+import type { PageAt } from '../ssm/session.ts';
 
-/** The child connection's first page, from its coerced arguments. */
-export type FirstPage = (args: Record<string, unknown>) => Promise<unknown>;
+/** The child connection's first page `at`, from its coerced arguments. */
+export type FirstPage = (args: Record<string, unknown>, at: PageAt) => Promise<unknown>;
 
 export function prefetchChildren(info: GraphQLResolveInfo, ctx: SchemaContext, children: Record<string, FirstPage>): void {
   for (const child of selectedChildren(info, ctx)) {
@@ -29,7 +32,8 @@ export function prefetchChildren(info: GraphQLResolveInfo, ctx: SchemaContext, c
     if (!first || !args || child.skipped) continue;
     if (args.after != null || args.before != null || args.last != null) continue;
     // Read by the child's resolver through the session's de-duplication; never awaited here.
-    first(args).catch(() => undefined);
+    const count = typeof args.first === 'number' ? args.first : ctx.limits.defaultFirst;
+    first(args, firstPageAt(count, isFiltered(args.filter))).catch(() => undefined);
   }
 }
 

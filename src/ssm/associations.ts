@@ -146,15 +146,15 @@ export function createAssociationsApi(session: SsmSession) {
     }),
   });
 
-  async function listAssociationsPage({ filter, token }: PageRequest<AssociationFilter>): Promise<Page<AssociationRecord>> {
+  async function listAssociationsPage({ filter, token, size }: PageRequest<AssociationFilter>): Promise<Page<AssociationRecord>> {
     // Summaries do not prime `association`: it stands for the full shape.
-    return session.page('ListAssociations', { AssociationFilterList: ssmFilters(ASSOCIATION_FILTER, filter) as never }, token, false, summary);
+    return session.page('ListAssociations', { AssociationFilterList: ssmFilters(ASSOCIATION_FILTER, filter) as never }, { token, size }, false, summary);
   }
 
-  async function listExecutionsPage(associationId: string, { filter, token }: PageRequest<AssociationExecutionFilter>): Promise<Page<AssociationExecutionRecord>> {
+  async function listExecutionsPage(associationId: string, { filter, token, size }: PageRequest<AssociationExecutionFilter>): Promise<Page<AssociationExecutionRecord>> {
     const sent = filter.createdAfter && filter.createdBefore ? { ...filter, createdBefore: undefined } : filter;
     const input = { AssociationId: associationId, Filters: ssmFilters(ASSOCIATION_EXECUTION_FILTER, sent) as never };
-    const page = await session.page('DescribeAssociationExecutions', input, token, false, (e: AssociationExecution) => executionRecord(associationId, e), execution);
+    const page = await session.page('DescribeAssociationExecutions', input, { token, size }, false, (e: AssociationExecution) => executionRecord(associationId, e), execution);
     const all = page.items;
     // The upper time bound when it could not be sent along with the lower one.
     const before = filter.createdAfter && filter.createdBefore && isoSeconds(filter.createdBefore);
@@ -162,11 +162,11 @@ export function createAssociationsApi(session: SsmSession) {
     return { ...page, items };
   }
 
-  async function listTargetsPage(key: AssociationExecutionKey, { filter, token, stable = false }: PageRequest<AssociationExecutionTargetFilter>): Promise<Page<AssociationExecutionTargetRecord>> {
+  async function listTargetsPage(key: AssociationExecutionKey, { filter, token, size, stable = false }: PageRequest<AssociationExecutionTargetFilter>): Promise<Page<AssociationExecutionTargetRecord>> {
     const { AssociationId: associationId, ExecutionId: executionId } = key;
     const input = { AssociationId: associationId, ExecutionId: executionId, Filters: ssmFilters(ASSOCIATION_TARGET_FILTER, filter) as never };
     const toItem = (t: AssociationExecutionTarget) => targetRecord(associationId, executionId, t);
-    return session.page('DescribeAssociationExecutionTargets', input, token, stable, toItem);
+    return session.page('DescribeAssociationExecutionTargets', input, { token, size }, stable, toItem);
   }
 
   return {

@@ -189,14 +189,14 @@ export function createAutomationApi(session: SsmSession) {
     },
   });
 
-  async function listExecutionsPage({ filter, token }: PageRequest<AutomationExecutionFilter>): Promise<Page<AutomationExecutionRecord>> {
-    return session.page('DescribeAutomationExecutions', { Filters: ssmFilters(AUTOMATION_EXECUTION_FILTER, filter) as never }, token, false, summary, execution);
+  async function listExecutionsPage({ filter, token, size }: PageRequest<AutomationExecutionFilter>): Promise<Page<AutomationExecutionRecord>> {
+    return session.page('DescribeAutomationExecutions', { Filters: ssmFilters(AUTOMATION_EXECUTION_FILTER, filter) as never }, { token, size }, false, summary, execution);
   }
 
   /** An execution's steps in execution order, or in reverse (`reverse`: SSM's ReverseOrder). */
-  async function listStepsPage(automationExecutionId: string, reverse: boolean, { filter, token, stable = false }: PageRequest<StepFilter>): Promise<Page<StepRecord>> {
+  async function listStepsPage(automationExecutionId: string, reverse: boolean, { filter, token, size, stable = false }: PageRequest<StepFilter>): Promise<Page<StepRecord>> {
     const input = { AutomationExecutionId: automationExecutionId, Filters: ssmFilters(STEP_EXECUTION_FILTER, filter) as never, ...(reverse ? { ReverseOrder: true } : {}) };
-    return session.page('DescribeAutomationStepExecutions', input, token, stable, (s: StepExecution) => stepRecord(automationExecutionId, s), step);
+    return session.page('DescribeAutomationStepExecutions', input, { token, size }, stable, (s: StepExecution) => stepRecord(automationExecutionId, s), step);
   }
 
   return {

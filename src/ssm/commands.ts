@@ -34,9 +34,9 @@ export function createCommandsApi(session: SsmSession) {
    * One page of a command's invocations (one per instance), newest first.
    * `parentTerminal`: the command can no longer change, so neither can the page.
    */
-  async function listCommandInvocationsPage(commandId: string, { filter, token, stable = false }: PageRequest<CommandInvocationFilter>): Promise<Page<CommandInvocationRecord>> {
+  async function listCommandInvocationsPage(commandId: string, { filter, token, size, stable = false }: PageRequest<CommandInvocationFilter>): Promise<Page<CommandInvocationRecord>> {
     const toItem = (i: CommandInvocation): CommandInvocationRecord => ({ ...i, ...session.here, CommandId: i.CommandId ?? commandId, InstanceId: i.InstanceId! });
-    return session.page('ListCommandInvocations', { CommandId: commandId, Details: true, Filters: ssmFilters(COMMAND_INVOCATION_FILTER, filter) as never }, token, stable, toItem);
+    return session.page('ListCommandInvocations', { CommandId: commandId, Details: true, Filters: ssmFilters(COMMAND_INVOCATION_FILTER, filter) as never }, { token, size }, stable, toItem);
   }
 
   return { listCommandInvocationsPage };

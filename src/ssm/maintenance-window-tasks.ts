@@ -106,18 +106,18 @@ export function createWindowTasksApi(session: SsmSession) {
   });
 
   /** An execution's tasks, in SSM's order; stable once the execution is terminal. */
-  async function listTasksPage(windowExecutionId: string, { filter, token, stable = false }: PageRequest<WindowTaskFilter>): Promise<Page<WindowTaskRecord>> {
+  async function listTasksPage(windowExecutionId: string, { filter, token, size, stable = false }: PageRequest<WindowTaskFilter>): Promise<Page<WindowTaskRecord>> {
     const toItem = (t: MaintenanceWindowExecutionTaskIdentity) => taskRecord(t, { ...session.here, WindowExecutionId: windowExecutionId, TaskExecutionId: t.TaskExecutionId! }, false);
     const input = { WindowExecutionId: windowExecutionId, Filters: statusFilters(filter) };
-    return session.page('DescribeMaintenanceWindowExecutionTasks', input, token, stable, toItem, tasks.record);
+    return session.page('DescribeMaintenanceWindowExecutionTasks', input, { token, size }, stable, toItem, tasks.record);
   }
 
   /** A task's invocations, in SSM's order; stable once the task is terminal. */
-  async function listInvocationsPage(key: WindowTaskKey, { filter, token, stable = false }: PageRequest<WindowTaskFilter>): Promise<Page<WindowTaskInvocationRecord>> {
+  async function listInvocationsPage(key: WindowTaskKey, { filter, token, size, stable = false }: PageRequest<WindowTaskFilter>): Promise<Page<WindowTaskInvocationRecord>> {
     const { WindowExecutionId: windowExecutionId, TaskExecutionId: taskExecutionId } = key;
     const input = { WindowExecutionId: windowExecutionId, TaskId: taskExecutionId, Filters: statusFilters(filter) };
     const toItem = (i: MaintenanceWindowExecutionTaskInvocationIdentity) => invocationRecord(i, key);
-    return session.page('DescribeMaintenanceWindowExecutionTaskInvocations', input, token, stable, toItem, invocation);
+    return session.page('DescribeMaintenanceWindowExecutionTaskInvocations', input, { token, size }, stable, toItem, invocation);
   }
 
   return { task: tasks.record, taskDetail: tasks.detail, invocation, listTasksPage, listInvocationsPage };

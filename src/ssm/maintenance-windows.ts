@@ -107,15 +107,15 @@ export function createMaintenanceWindowsApi(session: SsmSession) {
     (e) => isTerminalWindowStatus(e.Status),
   );
 
-  async function listWindowsPage({ filter, token }: PageRequest<WindowFilter>): Promise<Page<WindowRecord>> {
+  async function listWindowsPage({ filter, token, size }: PageRequest<WindowFilter>): Promise<Page<WindowRecord>> {
     const toItem = (w: MaintenanceWindowIdentity): WindowRecord => ({ ...w, ...session.here, WindowId: w.WindowId!, $detail: false });
-    return session.page('DescribeMaintenanceWindows', { Filters: ssmFilters(WINDOW_FILTER, filter) as never }, token, false, toItem, windows.record);
+    return session.page('DescribeMaintenanceWindows', { Filters: ssmFilters(WINDOW_FILTER, filter) as never }, { token, size }, false, toItem, windows.record);
   }
 
   /** A window's executions, newest first. A window never ends, so its listing is never stable. */
-  async function listExecutionsPage(windowId: string, { filter, token }: PageRequest<WindowExecutionFilter>): Promise<Page<WindowExecutionRecord>> {
+  async function listExecutionsPage(windowId: string, { filter, token, size }: PageRequest<WindowExecutionFilter>): Promise<Page<WindowExecutionRecord>> {
     const toItem = (e: MaintenanceWindowExecution): WindowExecutionRecord => ({ ...e, ...session.here, WindowId: e.WindowId ?? windowId, WindowExecutionId: e.WindowExecutionId!, $detail: false });
-    return session.page('DescribeMaintenanceWindowExecutions', { WindowId: windowId, Filters: ssmFilters(WINDOW_EXECUTION_FILTER, filter) as never }, token, false, toItem, executions.record);
+    return session.page('DescribeMaintenanceWindowExecutions', { WindowId: windowId, Filters: ssmFilters(WINDOW_EXECUTION_FILTER, filter) as never }, { token, size }, false, toItem, executions.record);
   }
 
   const tasks = createWindowTasksApi(session);

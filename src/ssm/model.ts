@@ -62,13 +62,27 @@ export function operationInput(operation: string): Shape {
   return shape(op.input.shape);
 }
 
-/** The largest `MaxResults` the operation accepts: the gateway always asks for it, so pages are shareable. */
+/** The largest `MaxResults` the operation accepts: what the gateway asks for, unless a page needs fewer items (`pageSize`). */
 export function maxPageSize(operation: string): number {
+  return pageSizeRange(operation).max;
+}
+
+/**
+ * The `MaxResults` to ask for a page of which `wanted` items are needed: the
+ * largest the operation accepts unless `wanted` is smaller, and never less
+ * than the model's minimum (maintenance window listings accept no fewer than 10).
+ */
+export function pageSize(operation: string, wanted?: number): number {
+  const { min, max } = pageSizeRange(operation);
+  return wanted === undefined || wanted >= max ? max : Math.max(min, wanted);
+}
+
+function pageSizeRange(operation: string): { min: number; max: number } {
   const limitKey = model.paginators[operation]?.limit_key ?? 'MaxResults';
   const ref = operationInput(operation).members?.[limitKey];
-  const max = ref && shape(ref.shape).max;
-  if (!max) throw new Error(`SSM model gives no ${limitKey} range for ${operation}`);
-  return max;
+  const range = ref && shape(ref.shape);
+  if (!range?.max) throw new Error(`SSM model gives no ${limitKey} range for ${operation}`);
+  return { min: range.min ?? 1, max: range.max };
 }
 
 /** The member of a paginated operation's output that holds the page's items. */

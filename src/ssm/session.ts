@@ -21,7 +21,7 @@ import type { OperationInput, OperationName, OperationOutput } from './client.ts
 import { BUDGET_KINDS, SsmError } from './errors.ts';
 import { interestsOf } from './interest.ts';
 import type { Located, Location, ServedLocation } from './locations.ts';
-import { maxPageSize, resultKey } from './model.ts';
+import { pageSize, resultKey } from './model.ts';
 import { BudgetWithdrawn } from './rate-budget.ts';
 
 /** Thrown inside `send` when a shared call was refused by another request's budget. */
@@ -40,13 +40,22 @@ export interface Page<T> {
 }
 
 /**
- * What a listing is asked for: its filter, the page (`token`, absent for the
- * first), and whether the page can still change (`stable`: usually the parent's
- * terminal status, possibly still loading).
+ * Which page: the one at `token` (absent: the listing's start) holding up to
+ * `size` items (absent: the operation's largest page). The same `PageAt` is
+ * always the same request, so a cursor that records it finds its page again.
  */
-export interface PageRequest<F> {
-  filter: F;
+export interface PageAt {
   token?: string;
+  size?: number;
+}
+
+/**
+ * What a listing is asked for: its filter, the page, and whether the page can
+ * still change (`stable`: usually the parent's terminal status, possibly still
+ * loading).
+ */
+export interface PageRequest<F> extends PageAt {
+  filter: F;
   stable?: boolean | Promise<boolean>;
 }
 
@@ -230,20 +239,21 @@ export class SsmSession {
   }
 
   /**
-   * One page of a paginated operation, always at the operation's largest page
-   * size so that pages are the same whatever the client asked for, and
-   * shareable.
+   * One page of a paginated operation: at the operation's largest page size,
+   * so that pages are the same whatever the client asked for and shareable,
+   * unless `at.size` asks for fewer (a connection's first page, when it needs
+   * only a few items: src/schema/connection.ts), within the model's range.
    */
   async page<Op extends OperationName, T, R = T>(
     operation: Op,
     input: OperationInput<Op>,
-    token: string | undefined,
+    { token, size }: PageAt,
     stable: Stability<OperationOutput<Op>>,
     toItem: (item: T) => R = (item) => item as unknown as R,
     /** Takes the page's records (an entity loader, so later lookups of them by key cost nothing). */
     primes?: { primePage(items: readonly R[], shared?: boolean): void },
   ): Promise<Page<R>> {
-    const full = { ...input, MaxResults: maxPageSize(operation), ...(token ? { NextToken: token } : {}) };
+    const full = { ...input, MaxResults: pageSize(operation, size), ...(token ? { NextToken: token } : {}) };
     const output = (await this.call(operation, full as OperationInput<Op>, stable)) as Record<string, unknown>;
     // `toItem` depends only on the response and the input, which the response is cached under.
     let items = mappedItems.get(output) as R[] | undefined;

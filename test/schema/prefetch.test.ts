@@ -27,6 +27,8 @@ beforeEach(() => {
 /** True when `b` was sent while `a` was still unanswered. */
 const overlapped = (a: Call, b: Call) => b.at < a.at + a.durationMs;
 const call = (op: string) => stack.calls().find((c) => c.operation === op)!;
+/** The calls that were not a next page (no NextToken). */
+const firstPages = () => stack.calls().filter((c) => !c.input.NextToken).map((c) => c.operation);
 
 describe('automationExecution(automationExecutionId:)', () => {
   const q = `query($id: ID!) { automationExecution(automationExecutionId: $id) {
@@ -40,7 +42,8 @@ describe('automationExecution(automationExecutionId:)', () => {
       documentName: big.DocumentName,
       steps: { edges: big.StepExecutions!.slice(0, 3).map((s) => ({ node: { stepExecutionId: s.StepExecutionId } })) },
     });
-    expect(stack.calls().map((c) => c.operation).sort()).toEqual(['DescribeAutomationStepExecutions', 'GetAutomationExecution']);
+    // One first page, the prefetch's, which the resolver read (the stingy emulator may make it short: the walk then follows its token).
+    expect(firstPages().sort()).toEqual(['DescribeAutomationStepExecutions', 'GetAutomationExecution']);
     const [get, steps] = [call('GetAutomationExecution'), call('DescribeAutomationStepExecutions')];
     expect(overlapped(get, steps) || overlapped(steps, get)).toBe(true);
   });
@@ -93,7 +96,7 @@ describe('maintenanceWindow(windowId:)', () => {
     });
     expect(res.errors).toBeUndefined();
     expect(res.data.maintenanceWindow.executions.edges).toHaveLength(2);
-    expect(stack.calls().map((c) => c.operation).sort()).toEqual(['DescribeMaintenanceWindowExecutions', 'GetMaintenanceWindow']);
+    expect(firstPages().sort()).toEqual(['DescribeMaintenanceWindowExecutions', 'GetMaintenanceWindow']);
     const [get, list] = [call('GetMaintenanceWindow'), call('DescribeMaintenanceWindowExecutions')];
     expect(overlapped(get, list) || overlapped(list, get)).toBe(true);
   });

@@ -182,13 +182,13 @@ describe('pages', () => {
 
     const first = await request()
       .at(east)
-      .page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, undefined, false, toItem, primes);
+      .page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, {}, false, toItem, primes);
     const again = await request()
       .at(east)
-      .page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, undefined, false, toItem, primes);
+      .page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, {}, false, toItem, primes);
     const next = await request()
       .at(east)
-      .page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, first.nextToken, false, toItem);
+      .page('DescribeAutomationStepExecutions', { AutomationExecutionId: ID }, { token: first.nextToken }, false, toItem);
 
     expect(calls.map((c) => c.input)).toEqual([
       { AutomationExecutionId: ID, MaxResults: maxPageSize('DescribeAutomationStepExecutions') },

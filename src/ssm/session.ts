@@ -9,10 +9,12 @@
  * location's calls go through its own upstream door, and its cache entries
  * live under its own namespace: no call or entry of one location ever serves
  * another. The request counts the calls that actually went upstream, across
- * locations, and refuses to make more than `maxCalls`.
+ * locations, and refuses to make more than `maxCalls`. With `freshSince` (a
+ * live poll, src/server/live/) it reads no mutable cache entry loaded before
+ * that time (src/ssm/cache/index.ts, "Freshness bound").
  */
 import DataLoader from 'dataloader';
-import type { UpstreamCache } from './cache/index.ts';
+import type { Freshness, UpstreamCache } from './cache/index.ts';
 import type { OperationInput, OperationName, OperationOutput } from './client.ts';
 import { SsmError } from './errors.ts';
 import type { Located, Location, ServedLocation } from './locations.ts';
@@ -60,6 +62,8 @@ export interface SessionOptions {
   guard?: WaitGuard;
   /** Most upstream calls this request may make; further calls fail with CALL_BUDGET_EXCEEDED. */
   maxCalls?: number;
+  /** Mutable cache entries loaded before this time (`cacheNow()`) are not read: loaded again. */
+  freshSince?: number;
 }
 
 interface CallKey {
@@ -86,14 +90,17 @@ export class RequestSession {
   readonly entries = new Set<string>();
   readonly cache: UpstreamCache;
   readonly guard?: WaitGuard;
+  /** The freshness bound of every cache read of this request. */
+  readonly bound: Freshness;
   private readonly maxCalls: number;
   private readonly calls: DataLoader<CallKey, unknown, string>;
   private readonly views = new Map<ServedLocation, SsmSession>();
   /** Responses this request itself received from SSM. */
   readonly fetched = new WeakSet<object>();
 
-  constructor({ cache, maxCalls = Infinity, guard }: SessionOptions) {
+  constructor({ cache, maxCalls = Infinity, guard, freshSince }: SessionOptions) {
     this.cache = cache;
+    this.bound = { freshSince };
     this.guard = guard;
     this.maxCalls = maxCalls;
     // The loader's memo makes identical calls once. Its batch is kept on purpose: the answers to
@@ -135,7 +142,7 @@ export class RequestSession {
       const value = await location.upstream.call(operation, input as never);
       this.fetched.add(value as object);
       return { value, stable: typeof stable === 'function' ? stable(value) : stable };
-    });
+    }, this.bound);
     if (!sent) this.cacheHits++;
     return value;
   }
@@ -196,7 +203,7 @@ export class SsmSession {
   /** The cache entry `key` of this location, noted as one this request read; never calls upstream. */
   peek<V>(key: string): V | undefined {
     const full = this.served.namespace + key;
-    const value = this.request.cache.peek<V>(full);
+    const value = this.request.cache.peek<V>(full, this.request.bound);
     if (value !== undefined) this.request.entries.add(full);
     return value;
   }
@@ -208,7 +215,7 @@ export class SsmSession {
       values.forEach((v, i) => v !== undefined && this.request.entries.add(full[i]));
       return values;
     };
-    const values = this.request.cache.recall<V>(full);
+    const values = this.request.cache.recall<V>(full, this.request.bound);
     return values instanceof Promise ? values.then(note) : note(values);
   }
 

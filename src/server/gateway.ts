@@ -21,9 +21,12 @@
  *     arguments, cursors and filters checked as their resolvers would, before
  *     any parent is loaded → BAD_USER_INPUT; estimated upstream calls vs
  *     MAX_QUERY_COST → QUERY_TOO_EXPENSIVE. Queries and subscriptions alike.
- *  7. `useResponseCache` (RESPONSE_CACHE): a repeated identical query is
+ *  7. `useLive` (live/): a subscription is served by shared polling, over SSE;
+ *     LIVE_MAX_SUBSCRIPTIONS → TOO_MANY_SUBSCRIPTIONS. Each poll is bounded as a
+ *     request is (deadline, call budget), per poll.
+ *  8. `useResponseCache` (RESPONSE_CACHE): a repeated identical query is
  *     answered with its cached response, while what it was built from is fresh.
- *  8. `deps.plugins`, then execution: the per-request deadline (request-context.ts)
+ *  9. `deps.plugins`, then execution: the per-request deadline (request-context.ts)
  *     and call budget (SSM_MAX_CALLS_PER_REQUEST) bound what runs.
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -42,6 +45,7 @@ import { createContextFactory, usePartialErrors } from './request-context.ts';
 import { useExplorer } from './explorer.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY } from './example-query.ts';
+import { createLiveHub, useLive, type LiveHub, type LiveTimers } from './live/index.ts';
 import { usePreflight } from './preflight/index.ts';
 import { useHttpEdge } from './http-edge.ts';
 import { createLog, type LogSink } from './log.ts';
@@ -58,9 +62,19 @@ export interface GatewayDeps {
   plugins?: Plugin[];
   /** Where the log goes (at LOG_LEVEL): access lines, upstream failures, unexpected errors; default `console`. */
   logger?: LogSink;
+  /** How live polls wait between ticks (default setTimeout): tests run the ticks one by one. */
+  liveTimers?: LiveTimers;
 }
 
-export type Gateway = YogaServerInstance<{}, SchemaContext> & { locations: LocationRegistry; cache: UpstreamCache; config: GatewayConfig };
+export type Gateway = YogaServerInstance<{}, SchemaContext> & {
+  locations: LocationRegistry;
+  cache: UpstreamCache;
+  config: GatewayConfig;
+  /** The open subscriptions (src/server/live/). */
+  live: LiveHub;
+  /** Ends every subscription stream (SHUTTING_DOWN): what serve.ts' graceful shutdown does first. */
+  endStreams(): void;
+};
 
 /** The header that satisfies CSRF prevention for requests with a simple content type (GET, form posts). */
 export const CSRF_HEADER = 'x-graphql-csrf';
@@ -76,6 +90,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // Readiness is the home location's: its credentials resolve and its SSM answers.
   const home: Upstream = { call: (operation, input) => locations.home().then((l) => l.upstream.call(operation, input)) };
   const traceMasker = createErrorMasker(undefined, { production: config.production });
+  // Standalone, or an Apollo Federation subgraph (SUBGRAPH=true); RELAY_NODE_FIELDS=false drops node/nodes.
+  const schema = selectSchema(config.federation);
+  const live = createLiveHub({ schema, context, mask: masker, settings: config.live, timers: deps.liveTimers });
 
   const plugins: (Plugin | false)[] = [
     ...useHttpEdge(config, logger),
@@ -93,6 +110,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       maxCost: config.limits.maxQueryCost,
       maxFields: config.limits.maxFields,
     }),
+    useLive(live),
     usePartialErrors(),
     config.responseCache && useResponseCache(cache, { cursorTtlMs: config.cursors.ttlMs }),
     // Federated tracing: `extensions.ftv1` when a router sends `apollo-federation-include-trace: ftv1`,
@@ -103,8 +121,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   ];
 
   const yoga = createYoga<{}, SchemaContext>({
-    // Standalone, or an Apollo Federation subgraph (SUBGRAPH=true); RELAY_NODE_FIELDS=false drops node/nodes.
-    schema: selectSchema(config.federation),
+    schema,
     graphqlEndpoint: config.path,
     context,
     // GraphiQL posts application/json, which CSRF prevention accepts.
@@ -120,5 +137,5 @@ export function createGateway(deps: GatewayDeps): Gateway {
     logging: yogaLogger(logger, masker),
     plugins: plugins.filter((p): p is Plugin => !!p),
   });
-  return Object.assign(yoga, { locations, cache, config });
+  return Object.assign(yoga, { locations, cache, config, live, endStreams: () => live.close() });
 }

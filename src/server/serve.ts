@@ -8,6 +8,9 @@
  *   with `Connection: close` (so `/ready` fails too, and load balancers move on);
  * - requests already in flight run to completion; idle connections are closed
  *   at once, busy ones after their response;
+ * - streams first: a handler with `endStreams()` (the gateway: its
+ *   subscriptions over SSE, which never finish by themselves) is told to end
+ *   them, so their requests finish and the drain can be clean;
  * - after `config.shutdown.timeoutMs` (SHUTDOWN_TIMEOUT_MS) the remaining
  *   connections are cut; the promise resolves either way, with whether the
  *   drain was clean.
@@ -26,7 +29,10 @@ export interface Served {
   close(): Promise<{ clean: boolean }>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+type Handler = ((req: IncomingMessage, res: ServerResponse) => void) & { endStreams?: () => void };
+
+/** The code of the answers of a server shutting down (and of the last event of its streams). */
+export const SHUTTING_DOWN = 'SHUTTING_DOWN';
 
 export async function serve(
   handler: Handler,
@@ -37,7 +43,7 @@ export async function serve(
   const server = createServer((req, res) => {
     if (closing) {
       res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' });
-      res.end(JSON.stringify({ errors: [{ message: 'The server is shutting down.', extensions: { code: 'SHUTTING_DOWN' } }] }));
+      res.end(JSON.stringify({ errors: [{ message: 'The server is shutting down.', extensions: { code: SHUTTING_DOWN } }] }));
       return;
     }
     active++;
@@ -64,6 +70,7 @@ export async function serve(
     close: () =>
       (closed ??= new Promise((resolve) => {
         closing = true;
+        handler.endStreams?.();
         const timer = setTimeout(() => {
           server.closeAllConnections();
           resolve({ clean: false });

@@ -7,7 +7,8 @@
  *   keep-alive connection gets 503 `{"errors":[{"extensions":{"code":"SHUTTING_DOWN"}}]}`
  *   with `Connection: close` (so `/ready` fails too, and load balancers move on);
  * - requests already in flight run to completion; idle connections are closed
- *   at once, busy ones after their response;
+ *   at once (also those that never sent a request, which Node's
+ *   `closeIdleConnections` leaves open), busy ones after their response;
  * - streams first: a handler with `endStreams()` (the gateway: its
  *   subscriptions over SSE, which never finish by themselves) is told to end
  *   them, so their requests finish and the drain can be clean;
@@ -16,7 +17,7 @@
  *   drain was clean.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { GatewayConfig } from './config.ts';
 
 export interface Served {
@@ -40,7 +41,10 @@ export async function serve(
 ): Promise<Served> {
   let closing = false;
   let active = 0;
+  /** Connections that have not sent a request yet. */
+  const fresh = new Set<Socket>();
   const server = createServer((req, res) => {
+    fresh.delete(req.socket);
     if (closing) {
       res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' });
       res.end(JSON.stringify({ errors: [{ message: 'The server is shutting down.', extensions: { code: SHUTTING_DOWN } }] }));
@@ -53,6 +57,10 @@ export async function serve(
       if (closing) setImmediate(() => server.closeIdleConnections());
     });
     handler(req, res);
+  });
+  server.on('connection', (socket: Socket) => {
+    fresh.add(socket);
+    socket.once('close', () => fresh.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -81,6 +89,7 @@ export async function serve(
           resolve({ clean: true });
         });
         server.closeIdleConnections();
+        for (const socket of fresh) socket.destroy();
       })),
   };
 }

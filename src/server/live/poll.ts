@@ -72,6 +72,8 @@ export function createPoller({ schema, context, mask }: PollerDeps) {
         (error: unknown) => ({ error }),
       ),
     ]);
+    // Its target stopped meanwhile: what it read is not wanted, and its ended waits are no failure to log.
+    if (bound.signal.aborted) return { kind: 'failed', result: {} };
     if ('error' in status) {
       const key = spec.root.node.alias?.value ?? spec.root.node.name.value;
       const error = mask(locatedError(status.error, spec.root.node, [key])) as GraphQLError;

@@ -38,7 +38,7 @@ export function runningAutomation(data: Dataset = LIVE_DATA, document?: string):
 
 /** A window execution in progress at the data's `now`. */
 export function runningWindowExecution(data: Dataset = LIVE_DATA): { id: string; end: number } {
-  const plan = (data.live as LivePlans).plans.find((p: Plan) => p.kind === 'windowExecution' && p.atNow && p.full.Status !== 'IN_PROGRESS' && p.full.EndTime)!;
+  const plan = (data.live as LivePlans).plans.find((p: Plan) => p.kind === 'windowExecution' && p.atNow)!;
   return { id: String(plan.full.WindowExecutionId), end: (plan.full.EndTime as Date).getTime() };
 }
 
@@ -131,5 +131,45 @@ export async function startLive(opts: LiveStackOptions = {}): Promise<LiveStack>
       await served.close();
       await stack.close();
     },
+  };
+}
+
+/** A raw SSE response read as text, as curl or EventSource sees it. */
+export interface RawStream {
+  status: number;
+  headers: Headers;
+  /** Everything received so far. */
+  readonly text: string;
+  /** The `data:` of each `event: next`, parsed. */
+  events(): GraphQLResponse[];
+  readonly ended: boolean;
+  cancel(): Promise<void>;
+}
+
+export async function openStream(url: string, init: RequestInit = {}): Promise<RawStream> {
+  const res = await fetch(url, { ...init, headers: { accept: 'text/event-stream', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+  let text = '';
+  let ended = false;
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) text += decoder.decode(r.value, { stream: true });
+    } catch {
+      // cancelled
+    }
+    ended = true;
+  })();
+  return {
+    status: res.status,
+    headers: res.headers,
+    get text() {
+      return text;
+    },
+    events: () => [...text.matchAll(/event: next\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1]) as GraphQLResponse),
+    get ended() {
+      return ended;
+    },
+    cancel: () => reader.cancel(),
   };
 }

@@ -68,8 +68,7 @@ async function run(subscribers: { query: string; count: number }[]): Promise<Run
 
 describe('shared polling', () => {
   it('50 subscribers of one execution cost SSM exactly the calls of one, tick for tick, and all receive the same events', async () => {
-    const one = await run([{ query: STATUS, count: 1 }]);
-    const fifty = await run([{ query: STATUS, count: 50 }]);
+    const [one, fifty] = await Promise.all([run([{ query: STATUS, count: 1 }]), run([{ query: STATUS, count: 50 }])]);
     expect(fifty).toMatchObject({ cohorts: 1, targets: 1 });
     expect(fifty.calls).toEqual(one.calls);
     // One poll per tick: one GetAutomationExecution, and no call made twice within a tick.
@@ -84,10 +83,12 @@ describe('shared polling', () => {
   });
 
   it('two cohorts with different selections on one execution share their calls: together they cost what one costs', async () => {
-    const alone = await run([{ query: STATUS, count: 1 }]);
-    const both = await run([
-      { query: STATUS, count: 3 },
-      { query: TIMES, count: 3 },
+    const [alone, both] = await Promise.all([
+      run([{ query: STATUS, count: 1 }]),
+      run([
+        { query: STATUS, count: 3 },
+        { query: TIMES, count: 3 },
+      ]),
     ]);
     expect(both).toMatchObject({ cohorts: 2, targets: 1 });
     expect(both.calls).toEqual(alone.calls);

@@ -44,7 +44,7 @@ import { loadConfig, type GatewayConfig } from './config.ts';
 import { createContextFactory, usePartialErrors } from './request-context.ts';
 import { useExplorer } from './explorer.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
-import { EXAMPLE_QUERY } from './example-query.ts';
+import { EXAMPLE_QUERY, EXAMPLE_TABS } from './example-query.ts';
 import { createLiveHub, useLive, type LiveHub, type LiveTimers } from './live/index.ts';
 import { usePreflight } from './preflight/index.ts';
 import { useHttpEdge } from './http-edge.ts';
@@ -125,7 +125,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphqlEndpoint: config.path,
     context,
     // GraphiQL posts application/json, which CSRF prevention accepts.
-    graphiql: config.graphiql ? { title: 'ssm-graph', defaultQuery: EXAMPLE_QUERY } : false,
+    // Subscriptions over SSE, the protocol Yoga serves (src/server/live/).
+    graphiql: config.graphiql ? { title: 'ssm-graph', defaultQuery: EXAMPLE_QUERY, defaultTabs: EXAMPLE_TABS, subscriptionsProtocol: 'SSE' } : false,
     renderGraphiQL,
     landingPage: false,
     // CORS is useCors (http-edge.ts): Yoga's own answers any origin with credentials.

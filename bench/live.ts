@@ -2,7 +2,9 @@
  * `npm run bench:live [-- --seconds S] [-- --interval MS] [-- --counts 1,10,100]`:
  * upstream SSM calls per minute for N clients watching one running automation,
  * three ways, at the same interval:
- *   - subscribe: N gateway subscriptions (shared polling, LIVE_POLL_MS = interval);
+ *   - subscribe: N gateway subscriptions (shared polling, LIVE_POLL_MS = interval,
+ *     backing off to LIVE_POLL_MAX_MS while nothing changes: the defaults);
+ *   - subscribe, no backoff: the same with LIVE_POLL_MAX_MS = LIVE_POLL_MS;
  *   - poll SSM: N clients each polling SSM itself through the SDK (the console,
  *     one tab each): GetAutomationExecution and every page of its steps;
  *   - poll gateway: N clients each POSTing the equivalent query to the gateway
@@ -36,7 +38,8 @@ const SELECTION = `automationExecution(automationExecutionId: $id) {
   automationExecutionStatus currentStepName
   steps(first: 100) { edges { node { stepName stepStatus iteration } } }
 }`;
-type Mode = 'subscribe' | 'poll SSM' | 'poll gateway';
+const MODES = ['subscribe', 'subscribe, no backoff', 'poll SSM', 'poll gateway'] as const;
+type Mode = (typeof MODES)[number];
 
 /** One client's view: when it saw each new state. */
 interface Seen { states: string[]; at: number[] }
@@ -52,7 +55,7 @@ async function run(mode: Mode, n: number) {
   const emulator = await startEmulator({ data, live: true });
   // Defaults but for the interval and the limits; SDK retries on, as in production (a keep-alive
   // socket the emulator closes as it is reused is retried, not an error).
-  const config = loadConfig({ LOG_LEVEL: 'error', SSM_REGIONS: 'us-east-1', LIVE_POLL_MS: String(interval), LIVE_MAX_SUBSCRIPTIONS_PER_CLIENT: '0', LIVE_MAX_SUBSCRIPTIONS: '0' });
+  const config = loadConfig({ LOG_LEVEL: 'error', SSM_REGIONS: 'us-east-1', LIVE_POLL_MS: String(interval), ...(mode === 'subscribe, no backoff' ? { LIVE_POLL_MAX_MS: String(interval) } : {}), LIVE_MAX_SUBSCRIPTIONS_PER_CLIENT: '0', LIVE_MAX_SUBSCRIPTIONS: '0' });
   const locations = await createGatewayEstate(config, { endpoint: emulator.url, stsEndpoint: emulator.url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
   await locations.list();
   const gateway = createGateway({ locations, config });
@@ -83,7 +86,7 @@ async function run(mode: Mode, n: number) {
     return state(body.data);
   };
   for (const view of views) {
-    if (mode === 'subscribe') {
+    if (mode.startsWith('subscribe')) {
       stops.push(sse.subscribe({ query: `subscription S($id: ID!) { ${SELECTION} }`, variables: { id } }, { next: (e) => note(view, state(e.data as never)), error: (e) => console.error(e), complete: () => {} }));
     } else {
       let on = true;
@@ -122,7 +125,7 @@ async function run(mode: Mode, n: number) {
 console.log(`## Live: upstream calls per minute, N clients watching one running automation (interval ${interval} ms, ${seconds} s measured per run)\n`);
 const rows: (string | number)[][] = [];
 for (const n of counts) {
-  for (const mode of ['subscribe', 'poll SSM', 'poll gateway'] as Mode[]) {
+  for (const mode of MODES) {
     const r = await run(mode, n);
     rows.push([n, mode, fmt(r.calls), r.changes, r.seen, fmt(r.lag50), fmt(r.lag95), r.failed]);
     console.error(`  ${n} × ${mode}: ${fmt(r.calls)} calls/min`);

@@ -122,12 +122,14 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
     const refused = limit(client);
     if (refused) return refused;
 
+    const { request, auth } = args.contextValue as { request?: Request; auth?: { exp?: number } };
+    const signal = request?.signal;
+    // Gone already: its stream would never be read nor returned.
+    if (signal?.aborted) return { errors: [createGraphQLError('The client went away.')] };
     let target = targets.get(found.target);
     if (!target) targets.set(found.target, (target = new Target(found.target, poll, settings, stopped, deps.timers)));
     const existing = target.cohorts.get(found.cohort);
     const cohort = existing && !existing.done ? existing : new Cohort(found.cohort, found.spec);
-    const { request, auth } = args.contextValue as { request?: Request; auth?: { exp?: number } };
-    const signal = request?.signal;
     let expiry: ReturnType<typeof setTimeout> | undefined;
     const stream = createStream<ExecutionResult>(STREAM_BUFFER, () => {
       open--;

@@ -63,6 +63,7 @@ builder.subscriptionType({ description: 'Executions watched live, over Server-Se
 for (const [name, field] of Object.entries(LIVE)) {
   builder.subscriptionField(name, (t) =>
     t.field({
+      // (One cast for both entity types: Pothos types a field by its one `type`.)
       type: field.type as typeof AutomationExecution,
       description: field.description,
       args: field.args(t),

@@ -1,11 +1,13 @@
 /**
  * `npm run bench:explorer [runs]`: the explorer page's built size (raw and
- * gzip) and its first render on the demo data (medium fleet, seed 1, stingy
- * pages: what `npm run demo` serves), in headless Chromium.
+ * gzip) and its first render on the demo data (the estate `npm run demo`
+ * serves: 2 accounts × 2 regions, medium home fleet, seed 1, stingy pages), in
+ * headless Chromium.
  *
  * First render = navigation start → the view's data on screen (the first row
- * of the windows list; the first step row of the largest automation's
- * timeline, opened by a deep link, which also costs a ResolveNode query).
+ * of the windows list, merged across the four locations; the first step row of
+ * the largest automation's timeline and of a multi-account run's, opened by a
+ * deep link, which also costs a ResolveNode query).
  * Each run uses a fresh browser context (no HTTP cache, no history state);
  * run 1 meets a cold gateway cache, the rest a warm one (RESPONSE_CACHE on, as
  * in the demo), so both are printed. Emulator and gateway share this process.
@@ -14,14 +16,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startEmulator } from '../src/emulator/index.ts';
-import { generateDataset } from '../src/emulator/generate.ts';
+import { generateEstate } from '../src/emulator/generate-estate.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { buildExplorer } from '../src/scripts/build-explorer.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { EXPLORER_DIST, EXPLORER_PATH } from '../src/server/explorer.ts';
 import { serve } from '../src/server/serve.ts';
 import { launchChromium } from '../test/explorer/browser.ts';
-import { benchGateway, fmt, percentile, table } from './lib.ts';
+import { benchEstateGateway, fmt, percentile, table } from './lib.ts';
 
 const runs = Number(process.argv[2] ?? 15);
 // As in the demo: the SDK's Node 22 notice says nothing about a local run.
@@ -39,19 +41,28 @@ const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzi
 console.log('## Explorer bundle (dist/explorer, gzip level 9)\n');
 console.log(table(['file', 'raw bytes', 'gzip bytes'], [...sizes.map((s) => [s.file, s.raw, s.gzip]), ['total', total.raw, total.gzip]]));
 
-const data = generateDataset({ seed: 1, size: 'medium' });
-const emulator = await startEmulator({ port: 0, data, stingy: true });
-const config = loadConfig({ CURSOR_SECRET: 'bench', HOST: '127.0.0.1', PORT: '0' });
-const gateway = await benchGateway(emulator.url, config);
+const estate = generateEstate({ seed: 1, size: 'medium', now: Date.now() });
+const emulator = await startEmulator({ port: 0, estate, stingy: true });
+// LOG_LEVEL error: no access line per request, nor a line per child in a location the demo does not serve, between the figures.
+const config = loadConfig({ CURSOR_SECRET: 'bench', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error' });
+const gateway = await benchEstateGateway(emulator.url, config, estate);
 const served = await serve(gateway, config);
 const base = `http://127.0.0.1:${served.port}${EXPLORER_PATH}`;
-const largest = data.automationExecutions.reduce((a, b) => ((b.StepExecutions?.length ?? 0) > (a.StepExecutions?.length ?? 0) ? b : a));
+const home = estate.locations[0].data;
+const largest = home.automationExecutions.reduce((a, b) => ((b.StepExecutions?.length ?? 0) > (a.StepExecutions?.length ?? 0) ? b : a));
+// The global ID the gateway gives a home record (Type:account/region/key).
+const homeId = (type: string, key: string) => encodeGlobalId(type, `${estate.home.accountId}/${estate.home.region}/${key}`);
 
 const views = [
-  { name: 'windows list', url: base, ready: 'main tbody tr' },
+  { name: `windows list (${estate.locations.length} locations)`, url: base, ready: 'section[aria-label^="Results"] tbody tr' },
   {
     name: `timeline (${largest.StepExecutions!.length} steps, deep link)`,
-    url: `${base}?id=${encodeGlobalId('AutomationExecution', largest.AutomationExecutionId!)}`,
+    url: `${base}?id=${homeId('AutomationExecution', largest.AutomationExecutionId!)}`,
+    ready: '.timeline ol.steps > li.step',
+  },
+  {
+    name: 'multi-account run timeline (children in 3 other locations, deep link)',
+    url: `${base}?id=${homeId('AutomationExecution', estate.crossAccount.parentIds[0])}`,
     ready: '.timeline ol.steps > li.step',
   },
 ];

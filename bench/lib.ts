@@ -8,6 +8,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { CallRecord, FaultRule } from '../src/emulator/index.ts';
+import type { GeneratedEstate } from '../src/emulator/generate-estate.ts';
 import type { GatewayConfig } from '../src/server/config.ts';
 import { createGatewayEstate } from '../src/server/estate.ts';
 import { createGateway } from '../src/server/gateway.ts';
@@ -91,12 +92,28 @@ export async function benchGateway(url: string, config: GatewayConfig, onCall?: 
   return createGateway({ locations, config });
 }
 
+/**
+ * A gateway over an estate the emulator at `url` serves (generate-estate.ts),
+ * configured as `npm run demo` configures it: every region of the estate, one
+ * role per further account, the home account's access key.
+ */
+export async function benchEstateGateway(url: string, config: GatewayConfig, estate: GeneratedEstate) {
+  const regions = [...new Set(estate.locations.map((l) => l.region))];
+  const roles = Object.values(estate.roleOf);
+  const locations = await createGatewayEstate(
+    { ...config, ssm: { ...config.ssm, regions, accountRoles: roles, maxAttempts: 1 } },
+    { endpoint: url, stsEndpoint: url, credentials: { accessKeyId: estate.accessKeyOf[estate.home.accountId], secretAccessKey: 'bench' } },
+  );
+  await locations.list();
+  return createGateway({ locations, config });
+}
+
 /** The emulator CLI in a child process, driven through its `/_emulator/*` control plane. */
 export async function startRemoteEmulator(opts: { size: string; seed: number; latencyMs: number; stingy: boolean }): Promise<RemoteEmulator> {
   const args = ['--port', '0', '--size', opts.size, '--seed', String(opts.seed)];
   if (opts.latencyMs) args.push('--latency', String(opts.latencyMs));
   if (opts.stingy) args.push('--stingy');
-  const { child, match } = await startChild('src/emulator/cli.ts', args, /listening on (http:\/\/\S+)\n/);
+  const { child, match } = await startChild('src/emulator/cli.ts', args, /listening on (http:\/\/\S+)\s/);
   const url = match[1];
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -108,7 +108,7 @@ async function run(mode: Mode, n: number) {
   await sleep(seconds * 1000);
   const calls = emulator.calls().filter((c) => c.service === 'ssm').length;
   const to = Date.now();
-  stops.forEach((stop) => stop());
+  for (const stop of stops) stop();
   await Promise.all(loops);
   // For each upstream change inside the window: how long until each client showed a new state.
   const changes = plan.events.filter((t) => t > from && t < to);

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/server/config.ts';
 import { benchGateway } from './lib.ts';
-import type { RssReport } from './run.ts';
+import type { RssReport } from './memory.ts';
 
 const [url, file, count, limitSeconds] = process.argv.slice(2);
 const DEADLINE = performance.now() + 1000 * Number(limitSeconds ?? 420);

@@ -5,7 +5,7 @@
  *   serve.ts gateway <emulator-url> [no-response-cache]   the gateway over the emulator
  *   serve.ts bare <answer.json>       the bare server answering from memory
  */
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/server/config.ts';
@@ -13,7 +13,7 @@ import { benchGateway } from './lib.ts';
 import { createBareServer } from './bare.ts';
 
 const [kind, arg, variant] = process.argv.slice(2);
-let handler;
+let handler: RequestListener;
 if (kind === 'gateway') {
   const responseCache = variant === 'no-response-cache' ? 'false' : 'true';
   handler = await benchGateway(arg, loadConfig({ CURSOR_SECRET: 'bench', GRAPHIQL: 'false', LOG_LEVEL: 'warn', RESPONSE_CACHE: responseCache }));

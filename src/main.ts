@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm start`: serves real SSM through the default AWS credential chain. The only
  * module that reads the environment.
@@ -14,6 +15,10 @@
  * without them; a second signal while draining is ignored. `npm start` execs
  * node itself (package.json), so the signal reaches this process, not a shell.
  *
+ * REDIS_URL: the shared tier connects before listening; without CURSOR_SECRET
+ * the cursor key must come from Redis, and a Redis out of reach stops the
+ * start with one line and status 1 (see src/server/cursor-key.ts).
+ *
  * An unhandled rejection is logged and the process keeps serving: one request's
  * stray promise must not take every other request down. A last line of defence,
  * not error handling: each occurrence is a bug to fix where it arose.
@@ -27,6 +32,10 @@ import { readFileSync } from 'node:fs';
 import { createGatewayEstate } from './server/estate.ts';
 import { createSsmClient } from './ssm/client.ts';
 import type { LocationRegistry } from './ssm/locations.ts';
+import { createLog } from './server/log.ts';
+import { createMetrics } from './server/metrics/registry.ts';
+import { CursorKeyUnshared } from './server/cursor-key.ts';
+import { createSharedTier } from './server/shared-tier.ts';
 
 process.on('unhandledRejection', (reason) => console.error('unhandled rejection (process kept running):', reason));
 
@@ -45,6 +54,7 @@ function configOrExit(): GatewayConfig {
 }
 
 const config = configOrExit();
+const metrics = createMetrics({ process: config.metrics.enabled });
 
 /** The served locations; a bad SSM_GRAPH_CONFIG file stops the start like a bad setting. */
 async function locationsOrExit(): Promise<LocationRegistry> {
@@ -56,14 +66,18 @@ async function locationsOrExit(): Promise<LocationRegistry> {
     fail([`SSM_GRAPH_CONFIG=${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`], 2);
   }
   try {
-    return await createGatewayEstate(config, { configFileText });
+    return await createGatewayEstate(config, { configFileText, onCall: metrics.upstreamCall });
   } catch (e) {
     if (e instanceof ConfigError) fail(e.problems, 2);
     throw e;
   }
 }
 const locations = await locationsOrExit();
-const gateway = createGateway({ locations, config });
+const shared = await createSharedTier(config, createLog(config.log.level, console)).catch((e: unknown) => {
+  if (e instanceof CursorKeyUnshared) fail([e.message], 1);
+  throw e;
+});
+const gateway = createGateway({ locations, config, shared, metrics });
 
 // Can the home location be called at all (a region, credentials)? Said once, with what to set.
 const probe = createSsmClient({ region: config.ssm.regions[0] ?? config.ssm.region, endpoint: config.ssm.endpoint });
@@ -80,6 +94,7 @@ async function stop(signal: string) {
   console.log(`${signal}: refusing new requests, finishing ${served?.inFlight() ?? 0} in flight (at most ${config.shutdown.timeoutMs} ms)`);
   const { clean } = served ? await served.close() : { clean: true };
   locations.close();
+  await shared?.close();
   process.exit(clean ? 0 : 1);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
@@ -90,6 +105,7 @@ try {
   const problem = listenProblem(e, config);
   if (!problem) throw e;
   locations.close();
+  await shared?.close();
   fail([problem], 1);
 }
 console.log(`ssm-graph listening on ${served.url}${config.production ? ' (production mode)' : ''}, pid ${process.pid}`);

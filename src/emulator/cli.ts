@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 /**
  * `npm run emulator -- [flags]`: serve a generated or loaded SSM account or
  * estate (flags in `cli-args.ts`). Prints what it serves and how to point the

@@ -85,16 +85,16 @@ export function targetOf(node: Resolved): Target | undefined {
     case 'MaintenanceWindowExecution':
       return { view: 'windowExecution', viewId: node.id, focus: [] };
     case 'MaintenanceWindowExecutionTask':
-      return { view: 'windowExecution', viewId: node.execution.id, focus: [node.id] };
+      return node.execution ? { view: 'windowExecution', viewId: node.execution.id, focus: [node.id] } : undefined;
     case 'MaintenanceWindowExecutionTaskInvocation':
-      return { view: 'windowExecution', viewId: node.task.execution.id, focus: [node.task.id, node.id] };
+      return node.task?.execution ? { view: 'windowExecution', viewId: node.task.execution.id, focus: [node.task.id, node.id] } : undefined;
     case 'AutomationExecution':
       return { view: 'automation', viewId: node.id, focus: [] };
     case 'AutomationStepExecution':
-      return { view: 'automation', viewId: node.automationExecution.id, focus: [node.id] };
+      return node.automationExecution ? { view: 'automation', viewId: node.automationExecution.id, focus: [node.id] } : undefined;
     case 'Association':
       return { view: 'association', viewId: node.id, focus: [] };
     case 'AssociationExecution':
-      return { view: 'association', viewId: node.association.id, focus: [node.id] };
+      return node.association ? { view: 'association', viewId: node.association.id, focus: [node.id] } : undefined;
   }
 }

@@ -10,7 +10,9 @@ export function useDraft<T extends object>(initial: T) {
     value: draft[k] as string,
     onInput: (e: Event) => setDraft((d) => ({ ...d, [k]: (e.currentTarget as HTMLInputElement).value })),
   });
-  return { draft, bind };
+  /** Sets one member of the draft (inputs other than text: checkboxes). */
+  const set = <K extends keyof T>(k: K, value: T[K]) => setDraft((d) => ({ ...d, [k]: value }));
+  return { draft, bind, set };
 }
 
 export function FilterForm(props: { label: string; onApply(): void; children: ComponentChildren; actions?: ComponentChildren }) {

@@ -73,6 +73,11 @@ export function automationFilter(r: ListRoute): FilterOf<typeof AutomationList> 
   };
 }
 
+/** The locations a root list reads: `accountIds` and `regions` (absent: every served one). */
+export function locationArgs(r: Pick<ListRoute, 'accounts' | 'regions'>): { accountIds?: string[]; regions?: string[] } {
+  return { accountIds: r.accounts.length ? r.accounts : undefined, regions: r.regions.length ? r.regions : undefined };
+}
+
 export function associationFilter(r: ListRoute): FilterOf<typeof AssociationList> {
   return {
     associationName: text(r.q),

@@ -26,6 +26,16 @@ export function span(start: string | null | undefined, end: string | null | unde
   return formatDuration((end ? Date.parse(end) : now) - Date.parse(start));
 }
 
+export interface Located {
+  accountId?: string | null;
+  region?: string | null;
+}
+
+/** `111111111111 · eu-west-1`: where a record lives (the home account's ID may not be known yet). */
+export const formatLocation = (l: Located): string => `${l.accountId ?? 'home account'} · ${l.region ?? 'home region'}`;
+
+export const sameLocation = (a: Located, b: Located): boolean => a.accountId === b.accountId && a.region === b.region;
+
 export type Tone = 'ok' | 'bad' | 'running' | 'neutral';
 
 // SSM spells statuses per API (Success, SUCCESS, CompletedWithSuccess, ...): one table for all.
@@ -48,6 +58,10 @@ const TONES: Record<string, Tone> = {
   pendingchangecalendaroverride: 'running',
   scheduled: 'running',
   delayed: 'running',
+  // A location's state (Query.locations).
+  ok: 'ok',
+  forbidden: 'bad',
+  unavailable: 'bad',
 };
 
 export function toneOf(status: string | null | undefined): Tone {

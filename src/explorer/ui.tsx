@@ -1,7 +1,7 @@
 /** Small shared pieces: links that navigate inside the page, status badges, errors, refresh. */
 import type { ComponentChildren } from 'preact';
 import type { GqlError } from './client.ts';
-import { formatTime, toneOf } from './format.ts';
+import { formatLocation, formatTime, toneOf, type Located } from './format.ts';
 import { hrefOf, navigate } from './navigation.ts';
 import type { Route, Target } from './route.ts';
 
@@ -33,21 +33,45 @@ export function Status({ value }: { value: string | null | undefined }) {
   return <span class={`status tone-${toneOf(value)}`}>{value ?? 'unknown'}</span>;
 }
 
+/** Where a failure happened, when one location of the answer raised it (`extensions.location`). */
+export function errorLocation(e: GqlError): Located | undefined {
+  const l = e.extensions?.location as Located | undefined;
+  return l && typeof l === 'object' && typeof l.region === 'string' ? l : undefined;
+}
+
+/**
+ * The errors of an answer, beside the data it still has: an error one location
+ * raised (a merged list's partial failure) names that location.
+ */
 export function Errors({ errors }: { errors?: readonly GqlError[] }) {
   if (!errors?.length) return null;
+  const located = errors.filter((e) => errorLocation(e)).length;
+  const intro =
+    located === errors.length
+      ? `${located === 1 ? 'One location' : `${located} locations`} did not answer; what the others answered is shown.`
+      : `The gateway answered with ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; what it could answer is shown.`;
   return (
     <div class="errors" role="alert">
-      <p>The gateway answered with {errors.length === 1 ? 'an error' : `${errors.length} errors`}; what it could answer is shown.</p>
+      <p>{intro}</p>
       <ul>
-        {errors.slice(0, 5).map((e, i) => (
-          <li key={i}>
-            <code>{e.extensions?.code ?? 'ERROR'}</code> {e.message}
-            {e.path ? <span class="muted"> at {e.path.join('.')}</span> : null}
-          </li>
-        ))}
+        {errors.slice(0, 8).map((e, i) => {
+          const where = errorLocation(e);
+          return (
+            <li key={i}>
+              {where ? <><strong>{formatLocation(where)}</strong>: </> : null}
+              <code>{e.extensions?.code ?? 'ERROR'}</code> {e.message}
+              {e.path ? <span class="muted"> at {e.path.join('.')}</span> : null}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
+}
+
+/** A record's account and region. */
+export function LocationTag({ of }: { of: Located }) {
+  return <span class="location">{formatLocation(of)}</span>;
 }
 
 /** The Refresh control of a view of one execution; live updates (another issue) will replace it. */

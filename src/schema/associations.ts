@@ -66,7 +66,7 @@ AssociationExecution.implement({
     ...AssociationExecution.modelFields(t),
     association: t.field({
       type: Association,
-      nullable: false,
+      description: 'The association this execution ran (DescribeAssociation; null with its error when that call fails).',
       resolve: (e) => Association.ref(e),
     }),
     targets: ssmConnection(t, {
@@ -89,7 +89,7 @@ AssociationExecutionTarget.implement({
     ...(modelFields<AssociationExecutionTargetRecord>(t, 'AssociationExecutionTarget') as {}),
     associationExecution: t.field({
       type: AssociationExecution,
-      nullable: false,
+      description: 'The association execution this target ran in (free when it was listed; null with its error when its lookup fails).',
       resolve: (x) => AssociationExecution.ref(x),
     }),
   }),
@@ -99,7 +99,7 @@ builder.queryFields((t) => ({
   association: t.field({
     type: Association,
     description: 'A State Manager association by ID (DescribeAssociation), in the home location unless `accountId`/`region` say otherwise.',
-    args: { associationId: t.arg.id({ required: true }), ...recordLocationArgs(t) },
+    args: { associationId: t.arg.id({ required: true, description: 'The association ID (a UUID).' }), ...recordLocationArgs(t) },
     resolve: async (_root, args, ctx, info) => {
       const id = checkId('associationId', 'AssociationId', String(args.associationId));
       const api = await recordLocation(ctx, args);

@@ -53,7 +53,7 @@ AutomationExecution.implement({
       reversible: true,
       description: 'The step executions in execution order (reverse with `reverseOrder`, or page backwards with `last`/`before`).',
       filter: StepExecutionFilter,
-      args: { reverseOrder: t.arg.boolean({ defaultValue: false }) },
+      args: { reverseOrder: t.arg.boolean({ defaultValue: false, description: 'List the steps last first (SSM\'s ReverseOrder).' }) },
       resolve: (e: AutomationExecutionRecord, args, ctx, filter) => ({
         identity: ['steps', e.AutomationExecutionId, filter],
         reversed: !!args.reverseOrder,
@@ -85,7 +85,7 @@ AutomationStepExecution.implement({
     ...AutomationStepExecution.modelFields(t),
     automationExecution: t.field({
       type: AutomationExecution,
-      nullable: false,
+      description: 'The automation execution this step belongs to (batched lookups; null with its error when its lookup fails).',
       resolve: (s) => AutomationExecution.ref(s),
     }),
     parentStep: t.field({
@@ -100,15 +100,21 @@ AutomationStepExecution.implement({
         return ctx.ssm.of(s).automation.step.peek(key) ?? AutomationStepExecution.ref(key);
       },
     }),
-    iteration: t.int({ resolve: (s) => s.ParentStepDetails?.Iteration ?? null }),
-    iteratorValue: t.string({ resolve: (s) => s.ParentStepDetails?.IteratorValue ?? null }),
+    iteration: t.int({
+      description: 'For a step that ran in a loop: which iteration of its parent aws:loop it is, from 0 (ParentStepDetails.Iteration).',
+      resolve: (s) => s.ParentStepDetails?.Iteration ?? null,
+    }),
+    iteratorValue: t.string({
+      description: 'For a step of a loop over values: the value of its iteration (ParentStepDetails.IteratorValue).',
+      resolve: (s) => s.ParentStepDetails?.IteratorValue ?? null,
+    }),
     childSteps: ssmConnection(t, {
       type: AutomationStepExecutionConnection,
       operation: 'DescribeAutomationStepExecutions',
       reversible: true,
       description: 'Steps that ran under this one (DescribeAutomationStepExecutions, ParentStepExecutionId filter).',
       filter: StepExecutionFilter,
-      args: { reverseOrder: t.arg.boolean({ defaultValue: false }) },
+      args: { reverseOrder: t.arg.boolean({ defaultValue: false, description: 'List the steps last first (SSM\'s ReverseOrder).' }) },
       resolve: (s: StepRecord, args, ctx, raw) => {
         const filter = { ...raw, parentStepExecutionId: s.StepExecutionId };
         return {
@@ -133,7 +139,7 @@ AutomationStepExecution.implement({
 
 /** The arguments of the fields that name one automation execution (`Query.` and `Subscription.automationExecution`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const automationExecutionArgs = (t: any) => ({ automationExecutionId: t.arg.id({ required: true }), ...recordLocationArgs(t) });
+export const automationExecutionArgs = (t: any) => ({ automationExecutionId: t.arg.id({ required: true, description: 'The execution ID (a UUID).' }), ...recordLocationArgs(t) });
 
 /** The execution those arguments name, checked (BAD_USER_INPUT, UNKNOWN_LOCATION), with its location's API. */
 export async function automationExecutionAt(ctx: SchemaContext, args: { automationExecutionId?: unknown; accountId?: unknown; region?: unknown }) {

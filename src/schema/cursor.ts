@@ -64,10 +64,13 @@ interface Payload {
   s?: unknown;
 }
 
-export function createCursorCodec(opts: { secret?: string; ttlMs?: number } = {}): CursorCodec {
-  const secret = opts.secret ? Buffer.from(opts.secret) : randomBytes(32);
+/** `secret`: the HMAC key, or where to read the current one (a key shared through Redis, src/server/cursor-key.ts). */
+export function createCursorCodec(opts: { secret?: string | (() => string); ttlMs?: number } = {}): CursorCodec {
+  const given = opts.secret;
+  const fixed = typeof given === 'function' ? undefined : given ? Buffer.from(given) : randomBytes(32);
+  const keyOf = typeof given === 'function' ? () => Buffer.from(given()) : () => fixed!;
   const ttlMs = opts.ttlMs ?? 60 * 60_000;
-  const sign = (body: string) => createHmac('sha256', secret).update(body).digest().subarray(0, 16);
+  const sign = (body: string) => createHmac('sha256', keyOf()).update(body).digest().subarray(0, 16);
 
   /** The payload of a well-formed cursor this server signed and that has not expired. */
   const open = (cursor: string): Payload => {

@@ -17,7 +17,7 @@ import type { SchemaContext } from './context.ts';
 import { resolveEstateConnection, type MergeOrder } from './estate-merge.ts';
 import type { Cleaned } from './inputs.ts';
 import { listLocationArgs, listLocations } from './locations.ts';
-import { fieldIdentity, forwardArgs, type SsmConnectionExtensions } from './ssm-connection.ts';
+import { FILTER_ARG, fieldIdentity, forwardArgs, type SsmConnectionExtensions } from './ssm-connection.ts';
 
 export interface EstateConnectionOptions<T, F extends object> {
   type: ObjectParam<Types>;
@@ -39,9 +39,10 @@ export function estateConnection<T, F extends object>(t: FieldBuilder, opts: Est
   const extensions: SsmConnectionExtensions & { estate: true } = { ssmOperation: opts.operation, estate: true };
   return t.field({
     type: opts.type,
-    nullable: false,
+    // Nullable as every connection: only a refusal of its arguments nulls it; a failing location does not.
+    nullable: true,
     description: opts.description,
-    args: { ...forwardArgs(t), filter: t.arg({ type: opts.filter }), ...listLocationArgs(t) },
+    args: { ...forwardArgs(t), filter: t.arg({ type: opts.filter, description: FILTER_ARG }), ...listLocationArgs(t) },
     extensions,
     resolve: async (_root: unknown, args: Args, ctx: SchemaContext, info: GraphQLResolveInfo) => {
       const filter = opts.filter.check(args.filter as F);

@@ -81,7 +81,7 @@ MaintenanceWindowExecutionTaskInvocation.implement({
     ...MaintenanceWindowExecutionTaskInvocation.modelFields(t),
     task: t.field({
       type: MaintenanceWindowExecutionTask,
-      nullable: false,
+      description: 'The task this invocation belongs to (free when it was listed; null with its error when its lookup fails).',
       resolve: (i) => MaintenanceWindowExecutionTask.ref(i),
     }),
     automationExecution: t.field({

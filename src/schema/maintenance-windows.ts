@@ -95,14 +95,14 @@ MaintenanceWindowExecution.implement({
 builder.objectField(MaintenanceWindowExecutionTask, 'execution', (t) =>
   t.field({
     type: MaintenanceWindowExecution,
-    nullable: false,
+    description: 'The window execution that ran this task (free when it was listed; null with its error when its lookup fails).',
     resolve: (task) => MaintenanceWindowExecution.ref(task),
   }),
 );
 
 /** The arguments of the fields that name one window execution (`Query.` and `Subscription.maintenanceWindowExecution`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const windowExecutionArgs = (t: any) => ({ windowExecutionId: t.arg.id({ required: true }), ...recordLocationArgs(t) });
+export const windowExecutionArgs = (t: any) => ({ windowExecutionId: t.arg.id({ required: true, description: 'The window execution ID (a UUID).' }), ...recordLocationArgs(t) });
 
 /** The window execution those arguments name, checked (BAD_USER_INPUT, UNKNOWN_LOCATION), with its location's API. */
 export async function windowExecutionAt(ctx: SchemaContext, args: { windowExecutionId?: unknown; accountId?: unknown; region?: unknown }) {
@@ -115,7 +115,7 @@ builder.queryFields((t) => ({
   maintenanceWindow: t.field({
     type: MaintenanceWindow,
     description: 'A maintenance window by ID (GetMaintenanceWindow), in the home location unless `accountId`/`region` say otherwise.',
-    args: { windowId: t.arg.id({ required: true }), ...recordLocationArgs(t) },
+    args: { windowId: t.arg.id({ required: true, description: 'The window ID (mw-…).' }), ...recordLocationArgs(t) },
     resolve: async (_root, args, ctx, info) => {
       const id = checkId('windowId', 'MaintenanceWindowId', String(args.windowId));
       const api = await recordLocation(ctx, args);

@@ -101,7 +101,8 @@ export function outputType(shapeName: string): unknown {
 export function enumType(shapeName: string): EnumRef<SchemaTypes, string, string> {
   if (!enums.has(shapeName)) {
     const values = Object.fromEntries(shape(shapeName).enum!.map((v) => [v.replace(/\W/g, '_'), { value: v }]));
-    enums.set(shapeName, builder.enumType(shapeName, { values, description: summary(shape(shapeName).documentation) }));
+    const description = summary(shape(shapeName).documentation) ?? `The values of SSM's \`${shapeName}\`, spelt as the API spells them (characters GraphQL cannot hold become \`_\`).`;
+    enums.set(shapeName, builder.enumType(shapeName, { values, description }));
   }
   return enums.get(shapeName) as EnumRef<SchemaTypes, string, string>;
 }
@@ -134,5 +135,6 @@ function summary(html: string | undefined): string | undefined {
  * Spread it after `modelFields(...)` so it replaces the generated field.
  */
 export function keyField(t: AnyFieldBuilder, shapeName: string, member: string): unknown {
-  return t.exposeID(member, { nullable: false, description: describe(shape(shapeName).members?.[member], 'String') });
+  const documented = describe(shape(shapeName).members?.[member], 'String');
+  return t.exposeID(member, { nullable: false, description: documented ?? `The SSM ${member} this record belongs to (part of its key).` });
 }

@@ -32,7 +32,11 @@ export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable
   /** SSM lists it in reverse (ReverseOrder): the field takes `last`/`before` too. */
   reversible?: boolean;
   description?: string;
-  /** Default false: a connection is there whenever its parent is. */
+  /**
+   * Connections are nullable (the default): a page that fails nulls this
+   * connection alone, with its error, and its parent and siblings keep their
+   * data (README, Errors). Kept as an option for the record.
+   */
   nullable?: Nullable;
   /** The `filter` argument's input type (src/schema/inputs.ts `filterInput`); the resolver gets it checked. */
   filter?: InputObjectRef<Types, F> & { check: (raw: F | null | undefined) => Cleaned<F> };
@@ -50,7 +54,7 @@ export interface SsmConnectionOptions<P, T, Args extends InputFieldMap, Nullable
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FieldBuilder = any;
 
-export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable extends boolean = false, F extends object = {}>(
+export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable extends boolean = true, F extends object = {}>(
   t: FieldBuilder,
   opts: SsmConnectionOptions<P, T, Args, Nullable, F>,
 ) {
@@ -58,9 +62,9 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
   const paging = opts.reversible ? t.arg.connectionArgs() : forwardArgs(t);
   return t.field({
     type: opts.type,
-    nullable: opts.nullable ?? false,
+    nullable: opts.nullable ?? true,
     description: opts.description,
-    args: { ...paging, ...(opts.filter ? { filter: t.arg({ type: opts.filter }) } : {}), ...opts.args },
+    args: { ...paging, ...(opts.filter ? { filter: t.arg({ type: opts.filter, description: FILTER_ARG }) } : {}), ...opts.args },
     extensions,
     resolve: (parent: P, args: InputShapeFromFields<Args> & ConnectionArgs & { filter?: F | null }, ctx: SchemaContext, info: GraphQLResolveInfo) => {
       const filter = opts.filter ? opts.filter.check(args.filter) : ({} as Cleaned<F>);
@@ -71,6 +75,8 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
     },
   });
 }
+
+export const FILTER_ARG = 'Conditions pushed down to SSM (never applied after fetching everything); see the input type.';
 
 /** `first` and `after`: the page arguments of a connection SSM lists forward only. */
 export function forwardArgs(t: FieldBuilder) {
@@ -92,7 +98,10 @@ export function fieldIdentity(coordinate: string, args: Record<string, unknown>,
 
 /** The Relay connection type of `node` (`<Node>Connection`). */
 export function connectionOf(node: ObjectParam<Types> & { name: string }) {
-  return builder.connectionObject({ type: node as never, name: `${node.name}Connection` });
+  return builder.connectionObject(
+    { type: node as never, name: `${node.name}Connection`, description: `A page of ${node.name} items (Relay), over SSM's NextToken pages.` },
+    { description: `One ${node.name} of a page, with its cursor.` },
+  );
 }
 
 /** The connection facts a field declares, if it is an SSM connection. */

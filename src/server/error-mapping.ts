@@ -54,7 +54,8 @@ export type ErrorMasker = ((error: unknown) => Error) & {
 };
 
 /** Upstream failures that are the client's doing, not logged. */
-const CLIENT_KINDS = new Set(['NOT_FOUND']);
+// UNSERVED_LOCATION: a record in a location the configuration leaves out (a multi-account run's target): a fact of the setup, answered to the client, not a failure.
+const CLIENT_KINDS = new Set(['NOT_FOUND', 'UNSERVED_LOCATION']);
 
 export function createErrorMasker(logger?: LogSink, opts: ErrorMaskerOptions = {}): ErrorMasker {
   const handled = new WeakSet<object>();

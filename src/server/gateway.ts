@@ -9,8 +9,8 @@
  *     suggestions hidden from every error (production).
  *  1. Yoga built-ins: `/health` (liveness), GraphiQL page (when enabled),
  *     body size limit (MAX_BODY_BYTES → 413), request parsing (400/405/415).
- *  2. `/ready` (readiness.ts): cached upstream check; `/explorer` (explorer.ts,
- *     EXPLORER): the explorer page's built files.
+ *  2. `/ready` (readiness.ts): cached upstream check; `/metrics` (metrics/,
+ *     METRICS); `/explorer` (explorer.ts, EXPLORER): the explorer page's built files.
  *  3. CSRF prevention (production): a GraphQL request needs a non-simple
  *     content type (e.g. application/json) or an `x-graphql-csrf` header → 403.
  *  4. `useJwtAuth` (when configured) → 401 (503 when its JWKS cannot be fetched).
@@ -52,6 +52,9 @@ import { createLog, type LogSink } from './log.ts';
 import { useQueryLimits } from './query-limits.ts';
 import { useReadiness } from './readiness.ts';
 import { useResponseCache } from './response-cache.ts';
+import { createMetrics, type GatewayMetrics } from './metrics/registry.ts';
+import { useMetrics } from './metrics/plugin.ts';
+import type { SharedTier } from './shared-tier.ts';
 
 export interface GatewayDeps {
   /** The served locations and their upstream doors (estate.ts `createGatewayEstate`). */
@@ -59,9 +62,15 @@ export interface GatewayDeps {
   config?: GatewayConfig;
   /** Shared across gateways to test cache behaviour; one is created otherwise. */
   cache?: UpstreamCache;
+  /** The shared tier (REDIS_URL, shared-tier.ts): the cache's shared level, the cursor key, `/ready`'s `redis`. */
+  shared?: SharedTier;
+  /** The metrics registry, when the estate's `onCall` already feeds it; one is created otherwise. */
+  metrics?: GatewayMetrics;
   plugins?: Plugin[];
   /** Where the log goes (at LOG_LEVEL): access lines, upstream failures, unexpected errors; default `console`. */
   logger?: LogSink;
+  /** The explorer build to serve (EXPLORER); EXPLORER_DIST unless a test builds its own. */
+  explorerDir?: string;
   /** How live polls wait between ticks (default setTimeout): tests run the ticks one by one. */
   liveTimers?: LiveTimers;
 }
@@ -70,6 +79,7 @@ export type Gateway = YogaServerInstance<{}, SchemaContext> & {
   locations: LocationRegistry;
   cache: UpstreamCache;
   config: GatewayConfig;
+  metrics: GatewayMetrics;
   /** The open subscriptions (src/server/live/). */
   live: LiveHub;
   /** Ends every subscription stream (SHUTTING_DOWN): what serve.ts' graceful shutdown does first. */
@@ -82,8 +92,13 @@ export const CSRF_HEADER = 'x-graphql-csrf';
 export function createGateway(deps: GatewayDeps): Gateway {
   const config = deps.config ?? loadConfig();
   const { locations } = deps;
-  const cache = deps.cache ?? createUpstreamCache(config.cache);
-  const cursors = createCursorCodec(config.cursors);
+  const { shared } = deps;
+  const metrics = deps.metrics ?? createMetrics();
+  const cache =
+    deps.cache ??
+    createUpstreamCache({ ...config.cache, shared: shared?.store, lockMs: config.redis.lockMs, onLookup: metrics.cacheLookup, onSharedError: metrics.sharedError });
+  if (shared) metrics.watchRedis(shared.connection);
+  const cursors = createCursorCodec({ ...config.cursors, secret: config.cursors.secret ?? shared?.cursorSecret });
   const logger = createLog(config.log.level, deps.logger ?? console);
   const masker = createErrorMasker(logger, { production: config.production });
   const context = createContextFactory({ locations, cache, cursors, config, mask: masker });
@@ -95,9 +110,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const live = createLiveHub({ schema, context, mask: masker, settings: config.live, timers: deps.liveTimers });
 
   const plugins: (Plugin | false)[] = [
-    ...useHttpEdge(config, logger),
-    useReadiness({ upstream: home, cacheMs: config.readiness.cacheMs, log: logger }),
-    config.explorer && useExplorer({ graphqlPath: config.path }),
+    ...useHttpEdge(config, logger, metrics.graphqlRequest),
+    useReadiness({
+      upstream: home,
+      cacheMs: config.readiness.cacheMs,
+      log: logger,
+      extra: shared && (() => ({ redis: shared.connection.state() === 'up' ? 'up' : 'down' })),
+    }),
+    config.metrics.enabled && useMetrics(metrics, config.metrics),
+    config.explorer && useExplorer({ graphqlPath: config.path, dir: deps.explorerDir }),
     config.security.csrfPrevention && useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     isAuthEnabled(config.auth) && (useJwtAuth(config.auth, logger) as Plugin),
     ...useQueryLimits(config.limits),
@@ -138,5 +159,5 @@ export function createGateway(deps: GatewayDeps): Gateway {
     logging: yogaLogger(logger, masker),
     plugins: plugins.filter((p): p is Plugin => !!p),
   });
-  return Object.assign(yoga, { locations, cache, config, live, endStreams: () => live.close() });
+  return Object.assign(yoga, { locations, cache, config, metrics, live, endStreams: () => live.close() });
 }

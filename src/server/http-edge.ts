@@ -9,12 +9,12 @@ import type { GatewayConfig } from './config.ts';
 import { useCors } from './cors.ts';
 import type { Log } from './log.ts';
 import { useMalformedParamsAre400 } from './request-params.ts';
-import { useRequestLog } from './request-log.ts';
+import { useRequestLog, type RequestRecord } from './request-log.ts';
 import { useHideSuggestions } from './suggestions.ts';
 
-export function useHttpEdge(config: Pick<GatewayConfig, 'path' | 'cors' | 'security'>, log: Log): Plugin[] {
+export function useHttpEdge(config: Pick<GatewayConfig, 'path' | 'cors' | 'security'>, log: Log, observe?: (r: RequestRecord) => void): Plugin[] {
   return [
-    useRequestLog({ log, path: config.path }),
+    useRequestLog({ log, path: config.path, observe }),
     useCors(config.cors),
     useMalformedParamsAre400(),
     ...(config.security.blockFieldSuggestions ? [useHideSuggestions()] : []),

@@ -13,6 +13,11 @@
  * once, with why (the AWS error; for MISCONFIGURED, what to set), not once per
  * probe.
  *
+ * With REDIS_URL every answer adds `"redis": "up"` or `"down"`, read live (no
+ * call). Redis down does not make the instance unready: it serves from its own
+ * cache and SSM, and taking every replica out of service at once for a shared
+ * dependency they can do without would be an outage of its own.
+ *
  * THROTTLED counts as ready: SSM answered and the credentials resolved; the
  * account's rate limit is shared by every replica, so failing on it would take
  * them all out of service at once, for a condition no restart or reroute fixes.
@@ -26,6 +31,8 @@ import { setupHint } from './upstream-setup.ts';
 
 export interface ReadinessOptions {
   upstream: Upstream;
+  /** Members added to every answer, read at each probe (the shared tier's `"redis": "up"|"down"`). */
+  extra?: () => Record<string, string>;
   log?: Pick<Log, 'info' | 'warn'>;
   cacheMs: number;
   timeoutMs?: number;
@@ -79,7 +86,7 @@ export function useReadiness(opts: ReadinessOptions): Plugin {
     endpoint: opts.endpoint ?? '/ready',
     check: async ({ fetchAPI }) => {
       const { ready, reason } = await check();
-      return fetchAPI.Response.json(ready ? { ready } : { ready, reason }, { status: ready ? 200 : 503 });
+      return fetchAPI.Response.json({ ...(ready ? { ready } : { ready, reason }), ...opts.extra?.() }, { status: ready ? 200 : 503 });
     },
   });
 }

@@ -46,7 +46,15 @@ export const requestIdOf = (request: Request) => {
   return given && SANE_ID.test(given) ? given : randomUUID();
 };
 
-export function useRequestLog({ log, path }: { log: Pick<Log, 'info'>; path: string }): Plugin {
+/** What each logged request is, for other observers (the metrics, src/server/metrics/). */
+export interface RequestRecord {
+  operation: string | null;
+  status: number;
+  durationMs: number;
+  errors: string[];
+}
+
+export function useRequestLog({ log, path, observe }: { log: Pick<Log, 'info'>; path: string; observe?: (r: RequestRecord) => void }): Plugin {
   const entries = new WeakMap<Request, Entry>();
   const codesOf = (result: ExecutionResult, into: Set<string>) => {
     for (const e of result.errors ?? []) into.add(String(e.extensions?.code ?? 'UNKNOWN'));
@@ -76,17 +84,24 @@ export function useRequestLog({ log, path }: { log: Pick<Log, 'info'>; path: str
       const entry = entries.get(request);
       response.headers.set(REQUEST_ID_HEADER, entry?.requestId ?? requestIdOf(request));
       if (!entry) return;
+      const record = {
+        status: response.status,
+        operation: entry.operation,
+        durationMs: Math.round((performance.now() - entry.started) * 10) / 10,
+        errors: [...entry.errors].sort(),
+      };
+      observe?.(record);
       log.info(
         JSON.stringify({
           msg: 'request',
           requestId: entry.requestId,
           method: request.method,
-          status: response.status,
-          operation: entry.operation,
-          durationMs: Math.round((performance.now() - entry.started) * 10) / 10,
+          status: record.status,
+          operation: record.operation,
+          durationMs: record.durationMs,
           upstreamCalls: entry.session?.upstreamCalls ?? 0,
           cacheHits: entry.session?.cacheHits ?? 0,
-          errors: [...entry.errors].sort(),
+          errors: record.errors,
         }),
       );
     },

@@ -32,6 +32,8 @@ export interface Setting<T> {
   readonly production?: boolean;
   /** A rule over other settings (`get(ENV_NAME)` is that setting's value): a message when broken. */
   readonly check?: (value: T, get: (env: string) => unknown) => string | undefined;
+  /** Its value may hold a credential: error messages never repeat it. */
+  readonly secret?: boolean;
 }
 
 interface Common<T> {
@@ -40,6 +42,7 @@ interface Common<T> {
   doc: string;
   production?: boolean;
   check?: Setting<T>['check'];
+  secret?: boolean;
   /** Overrides the Default column (when the default is not a plain value). */
   defaultDoc?: string;
 }
@@ -80,9 +83,11 @@ export function text(o: Common<any> & { default?: string | Derived<string> }): S
   return make<string | undefined>({ ...o, default: o.default }, z.string(), 'any text');
 }
 
-/** An http(s) URL; unset by default. */
-export function url(o: Common<string | undefined>): Setting<string | undefined> {
-  return make({ ...o, default: undefined }, z.string().trim().pipe(z.url({ protocol: /^https?$/ })), 'an http:// or https:// URL');
+/** A URL of one of `schemes` (default http and https); unset by default. */
+export function url(o: Common<string | undefined> & { schemes?: readonly string[] }): Setting<string | undefined> {
+  const { schemes = ['http', 'https'], ...rest } = o;
+  const protocol = new RegExp(`^(${schemes.join('|')})$`);
+  return make({ ...rest, default: undefined }, z.string().trim().pipe(z.url({ protocol })), `${o.schemes ? 'a' : 'an'} ${schemes.map((s) => `${s}://`).join(' or ')} URL`);
 }
 
 /** One of a fixed set of words. */

@@ -49,7 +49,7 @@ export function resolveSettings<T extends object>(tree: T, env: Env): ConfigOf<T
     const raw = env[name]!;
     const parsed = s.schema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected ${s.accepts}.`);
+    problems.push(`${s.secret ? `${name} (value not shown: it may hold a password)` : `${name}=${JSON.stringify(raw)}`} is not valid: expected ${s.accepts}.`);
     return fallback(s);
   };
 

@@ -178,12 +178,46 @@ export const SETTINGS = {
   cursors: {
     secret: text({
       env: 'CURSOR_SECRET',
-      defaultDoc: 'random per process (required in production)',
+      defaultDoc: 'random per process; shared through Redis with REDIS_URL (required in production)',
       doc: 'HMAC key of cursors: the same on every replica, kept across restarts, or "load more" fails with INVALID_CURSOR',
       production: true,
       check: (secret, get) => (!secret && get('PRODUCTION') ? 'required in production: without it cursors fail after a restart and across replicas. set the same random string on every replica (e.g. `openssl rand -base64 32`)' : undefined),
     }),
     ttlMs: int({ env: 'CURSOR_TTL_MS', default: 3_600_000, doc: 'Cursor lifetime' }),
+  },
+  redis: {
+    url: url({
+      env: 'REDIS_URL',
+      schemes: ['redis', 'rediss'],
+      secret: true,
+      doc: 'Turns on the shared tier (README, Replicas): a second cache level in Redis under each replica\'s own, shared by every replica with the same REDIS_PREFIX; `rediss://` for TLS; credentials and database in the URL (`redis://user:pass@host:6379/0`)',
+      production: true,
+    }),
+    cluster: flag({ env: 'REDIS_CLUSTER', default: false, doc: 'REDIS_URL names one node of a Redis Cluster (the others are discovered); keys are then read one by one instead of with MGET', production: true }),
+    prefix: text({ env: 'REDIS_PREFIX', default: 'ssm-graph:', doc: 'Prefix of every key the gateway writes: one per deployment, so several gateways can share one Redis', production: true }),
+    commandTimeoutMs: int({
+      env: 'REDIS_COMMAND_TIMEOUT_MS',
+      default: 250,
+      min: 1,
+      doc: 'Longest wait for one Redis command; past it the lookup falls back to the local level and the upstream, and Redis is skipped for a second',
+      production: true,
+    }),
+    lockMs: int({
+      env: 'REDIS_LOCK_MS',
+      default: 3_000,
+      doc: 'Cross-replica in-flight de-duplication: the replica that misses first holds a lock this long while it loads; the others wait for its value (at most this long). `0` disables',
+      production: true,
+    }),
+    connectTimeoutMs: int({ env: 'REDIS_CONNECT_TIMEOUT_MS', default: 10_000, min: 1, doc: 'Longest wait for a Redis connection (at start: for the shared cursor key)', production: true }),
+  },
+  metrics: {
+    enabled: flag({
+      env: 'METRICS',
+      default: inProduction(false, true),
+      doc: 'Serve Prometheus metrics at `/metrics` (they name accounts and regions: in production opt in, with METRICS_TOKEN or on a network clients cannot reach)',
+      production: true,
+    }),
+    token: text({ env: 'METRICS_TOKEN', doc: '`/metrics` then requires `Authorization: Bearer <token>` (401 otherwise)', production: true }),
   },
   federation: {
     subgraph: flag({ env: 'SUBGRAPH', default: false, doc: 'Serve as an Apollo Federation 2 subgraph: `_service`, `_entities`, ftv1 traces when the router asks (docs/federation.md)' }),

@@ -47,8 +47,8 @@ export const ASSOCIATION_FILTER = defineFilter({
   style: 'keyValue',
   shape: 'AssociationFilter',
   members: {
-    associationId: { key: 'AssociationId', type: 'ID', shape: 'AssociationId' },
-    associationName: { key: 'AssociationName', type: 'String', shape: 'AssociationName' },
+    associationId: { key: 'AssociationId', type: 'ID', shape: 'AssociationId', description: 'This association (AssociationId).' },
+    associationName: { key: 'AssociationName', type: 'String', shape: 'AssociationName', description: 'Associations with this name (AssociationName).' },
     name: { key: 'Name', type: 'String', shape: 'DocumentARN', description: 'The SSM document name (or ARN) the association runs.' },
     instanceId: {
       key: 'InstanceId',
@@ -56,8 +56,8 @@ export const ASSOCIATION_FILTER = defineFilter({
       shape: 'InstanceId',
       description: 'Associations created for this managed node through the legacy InstanceId member.',
     },
-    lastExecutedBefore: { key: 'LastExecutedBefore', type: 'DateTime' },
-    lastExecutedAfter: { key: 'LastExecutedAfter', type: 'DateTime' },
+    lastExecutedBefore: { key: 'LastExecutedBefore', type: 'DateTime', description: 'Associations last run before this time (LastExecutedBefore).' },
+    lastExecutedAfter: { key: 'LastExecutedAfter', type: 'DateTime', description: 'Associations last run after this time (LastExecutedAfter).' },
     status: {
       key: 'AssociationStatusName',
       type: { enum: 'AssociationStatusName' },
@@ -81,7 +81,7 @@ export const ASSOCIATION_EXECUTION_FILTER = defineFilter({
   style: 'KeyValueType',
   shape: 'AssociationExecutionFilter',
   members: {
-    executionId: { key: 'ExecutionId', type: 'ID', op: 'EQUAL', shape: 'AssociationExecutionId' },
+    executionId: { key: 'ExecutionId', type: 'ID', op: 'EQUAL', shape: 'AssociationExecutionId', description: 'This execution (ExecutionId EQUAL).' },
     status: { key: 'Status', type: 'String', op: 'EQUAL', description: 'The execution status, e.g. Success, Failed, Pending, InProgress.' },
     createdAfter: { key: 'CreatedTime', type: 'DateTime', op: 'GREATER_THAN', description: 'Created after this time (to the second).' },
     createdBefore: { key: 'CreatedTime', type: 'DateTime', op: 'LESS_THAN', description: 'Created before this time (to the second).' },
@@ -94,9 +94,9 @@ export const ASSOCIATION_TARGET_FILTER = defineFilter({
   style: 'KeyValue',
   shape: 'AssociationExecutionTargetsFilter',
   members: {
-    resourceId: { key: 'ResourceId', type: 'String', shape: 'AssociationResourceId' },
-    resourceType: { key: 'ResourceType', type: 'String', shape: 'AssociationResourceType' },
-    status: { key: 'Status', type: 'String' },
+    resourceId: { key: 'ResourceId', type: 'String', shape: 'AssociationResourceId', description: 'Targets with this resource ID, e.g. a managed node ID (ResourceId).' },
+    resourceType: { key: 'ResourceType', type: 'String', shape: 'AssociationResourceType', description: 'Targets of this resource type, e.g. ManagedInstance (ResourceType).' },
+    status: { key: 'Status', type: 'String', description: 'Targets whose run ended in this status, e.g. Success or Failed (Status).' },
   },
 });
 export type AssociationExecutionTargetFilter = FilterValues<typeof ASSOCIATION_TARGET_FILTER>;

@@ -50,16 +50,16 @@ export const AUTOMATION_EXECUTION_FILTER = defineFilter({
   style: 'KeyValues',
   shape: 'AutomationExecutionFilter',
   members: {
-    documentNamePrefix: { key: 'DocumentNamePrefix', type: 'String' },
-    status: { key: 'ExecutionStatus', type: { enum: 'AutomationExecutionStatus' }, list: true },
-    executionIds: { key: 'ExecutionId', type: 'ID', list: true, shape: 'AutomationExecutionId' },
-    parentExecutionId: { key: 'ParentExecutionId', type: 'ID', shape: 'AutomationExecutionId' },
-    currentAction: { key: 'CurrentAction', type: 'String' },
-    startTimeBefore: { key: 'StartTimeBefore', type: 'DateTime' },
-    startTimeAfter: { key: 'StartTimeAfter', type: 'DateTime' },
-    automationType: { key: 'AutomationType', type: { enum: 'AutomationType' } },
-    automationSubtype: { key: 'AutomationSubtype', type: { enum: 'AutomationSubtype' } },
-    opsItemId: { key: 'OpsItemId', type: 'String' },
+    documentNamePrefix: { key: 'DocumentNamePrefix', type: 'String', description: 'Executions of runbooks whose name starts with this (DocumentNamePrefix).' },
+    status: { key: 'ExecutionStatus', type: { enum: 'AutomationExecutionStatus' }, list: true, description: 'Executions in any of these statuses (ExecutionStatus).' },
+    executionIds: { key: 'ExecutionId', type: 'ID', list: true, shape: 'AutomationExecutionId', description: 'These executions (ExecutionId): at most 10.' },
+    parentExecutionId: { key: 'ParentExecutionId', type: 'ID', shape: 'AutomationExecutionId', description: 'Executions started by this one (ParentExecutionId).' },
+    currentAction: { key: 'CurrentAction', type: 'String', description: 'Executions whose current step runs this action, e.g. aws:runCommand (CurrentAction).' },
+    startTimeBefore: { key: 'StartTimeBefore', type: 'DateTime', description: 'Executions that started before this time (StartTimeBefore; to the second).' },
+    startTimeAfter: { key: 'StartTimeAfter', type: 'DateTime', description: 'Executions that started at or after this time (StartTimeAfter; to the second).' },
+    automationType: { key: 'AutomationType', type: { enum: 'AutomationType' }, description: 'Local or CrossAccount (multi-account and multi-Region) executions (AutomationType).' },
+    automationSubtype: { key: 'AutomationSubtype', type: { enum: 'AutomationSubtype' }, description: 'Executions of this subtype, e.g. ChangeRequest (AutomationSubtype).' },
+    opsItemId: { key: 'OpsItemId', type: 'String', description: 'Executions started for this OpsItem (OpsItemId).' },
   },
 });
 export type AutomationExecutionFilter = FilterValues<typeof AUTOMATION_EXECUTION_FILTER>;
@@ -69,15 +69,15 @@ export const STEP_EXECUTION_FILTER = defineFilter({
   style: 'KeyValues',
   shape: 'StepExecutionFilter',
   members: {
-    stepExecutionIds: { key: 'StepExecutionId', type: 'String', list: true },
-    stepName: { key: 'StepName', type: 'String', list: true },
-    action: { key: 'Action', type: 'String', list: true },
-    status: { key: 'StepExecutionStatus', type: { enum: 'AutomationExecutionStatus' }, list: true },
-    startTimeBefore: { key: 'StartTimeBefore', type: 'DateTime' },
-    startTimeAfter: { key: 'StartTimeAfter', type: 'DateTime' },
-    parentStepExecutionId: { key: 'ParentStepExecutionId', type: 'String' },
-    parentStepIteration: { key: 'ParentStepIteration', type: 'Int', min: 0 },
-    parentStepIteratorValue: { key: 'ParentStepIteratorValue', type: 'String' },
+    stepExecutionIds: { key: 'StepExecutionId', type: 'String', list: true, description: 'These step executions (StepExecutionId): at most 10.' },
+    stepName: { key: 'StepName', type: 'String', list: true, description: 'Steps with any of these names (StepName).' },
+    action: { key: 'Action', type: 'String', list: true, description: 'Steps running any of these actions, e.g. aws:loop (Action).' },
+    status: { key: 'StepExecutionStatus', type: { enum: 'AutomationExecutionStatus' }, list: true, description: 'Steps in any of these statuses (StepExecutionStatus).' },
+    startTimeBefore: { key: 'StartTimeBefore', type: 'DateTime', description: 'Steps that started before this time (StartTimeBefore; to the second).' },
+    startTimeAfter: { key: 'StartTimeAfter', type: 'DateTime', description: 'Steps that started at or after this time (StartTimeAfter; to the second).' },
+    parentStepExecutionId: { key: 'ParentStepExecutionId', type: 'String', description: 'Steps that ran under this step, e.g. the iterations of an aws:loop (ParentStepExecutionId).' },
+    parentStepIteration: { key: 'ParentStepIteration', type: 'Int', min: 0, description: 'Steps of this iteration of their parent loop, from 0 (ParentStepIteration).' },
+    parentStepIteratorValue: { key: 'ParentStepIteratorValue', type: 'String', description: 'Steps of the loop iteration over this value (ParentStepIteratorValue).' },
   },
 });
 export type StepFilter = FilterValues<typeof STEP_EXECUTION_FILTER>;
@@ -178,9 +178,9 @@ export function createAutomationApi(session: SsmSession) {
                 part.map(stepKeyString),
                 stepKeyString,
               );
-              steps.forEach((s, key) => found.set(key, s));
+              for (const [key, s] of steps) found.set(key, s);
             } catch (e) {
-              part.forEach((k) => found.set(stepKeyString(k), e as Error));
+              for (const k of part) found.set(stepKeyString(k), e as Error);
             }
           }),
         ),

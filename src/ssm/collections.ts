@@ -27,18 +27,18 @@ export async function findInListing<T>(
   const wanted = new Set(keys);
   const found = new Map<string, T>();
   let token: string | undefined;
-  for (let pages = 0; pages < maxPages; pages++) {
+  for (let pages = 0; ; pages++) {
+    // Every key found (or none asked for): the remaining pages can only hold other records.
+    if (found.size === wanted.size) return { found, ended: true };
+    if (pages >= maxPages) return { found, ended: false };
     const page = await fetchPage(token);
     for (const item of page.items) {
       const key = keyOf(item);
       if (wanted.has(key)) found.set(key, item);
     }
     if (!page.nextToken) return { found, ended: true };
-    // Every key found: the remaining pages can only hold other records.
-    if (found.size === wanted.size) return { found, ended: true };
     token = page.nextToken;
   }
-  return { found, ended: false };
 }
 
 export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -44,7 +44,9 @@ export type WindowTaskInvocationKey = EntityKey<'MaintenanceWindowExecutionTaskI
 export const WINDOW_TASK_FILTER = defineFilter({
   style: 'KeyValues',
   shape: 'MaintenanceWindowFilter',
-  members: { status: { key: 'STATUS', type: { enum: 'MaintenanceWindowExecutionStatus' }, list: true } },
+  members: {
+    status: { key: 'STATUS', type: { enum: 'MaintenanceWindowExecutionStatus' }, list: true, description: 'Tasks (or invocations) in any of these statuses (STATUS).' },
+  },
 });
 export type WindowTaskFilter = FilterValues<typeof WINDOW_TASK_FILTER>;
 const statusFilters = (f: WindowTaskFilter) => ssmFilters(WINDOW_TASK_FILTER, f) as never;

@@ -58,7 +58,7 @@ export const WINDOW_FILTER = defineFilter({
   shape: 'MaintenanceWindowFilter',
   members: {
     name: { key: 'Name', type: 'String', shape: 'MaintenanceWindowName', description: 'The exact window name.' },
-    enabled: { key: 'Enabled', type: 'Boolean' },
+    enabled: { key: 'Enabled', type: 'Boolean', description: 'Only enabled (true) or only disabled (false) windows (Enabled).' },
   },
 });
 export type WindowFilter = FilterValues<typeof WINDOW_FILTER>;

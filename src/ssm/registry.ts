@@ -4,7 +4,7 @@
  * whose are the base credentials.
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { classifyError, SsmError } from './errors.ts';
+import { classifyError, type SsmError } from './errors.ts';
 import {
   locationKey,
   stateAfter,

@@ -9,9 +9,10 @@
  * location's calls go through its own upstream door, and its cache entries
  * live under its own namespace: no call or entry of one location ever serves
  * another. The request counts the calls that actually went upstream, across
- * locations, and refuses to make more than `maxCalls`. With `freshSince` (a
- * live poll, src/server/live/) it reads no mutable cache entry loaded before
- * that time (src/ssm/cache/index.ts, "Freshness bound").
+ * locations, and refuses to make more than `maxCalls`; one request's refusal
+ * never fails another request that shared the call. With `freshSince` (a live
+ * poll, src/server/live/) it reads no mutable cache entry loaded before that
+ * time (src/ssm/cache/index.ts, "Freshness bound").
  */
 import DataLoader from 'dataloader';
 import type { Freshness, UpstreamCache } from './cache/index.ts';
@@ -134,17 +135,30 @@ export class RequestSession {
   }
 
   private async send({ key, location, operation, input, stable }: CallKey): Promise<unknown> {
-    let sent = false;
-    const value = await this.cache.fetch(key, async () => {
-      if (this.upstreamCalls >= this.maxCalls) throw Object.assign(new SsmError('CALL_BUDGET_EXCEEDED', operation), { location });
-      this.upstreamCalls++;
-      sent = true;
-      const value = await location.upstream.call(operation, input as never);
-      this.fetched.add(value as object);
-      return { value, stable: typeof stable === 'function' ? stable(value) : stable };
-    }, this.bound);
-    if (!sent) this.cacheHits++;
-    return value;
+    for (;;) {
+      let sent = false;
+      let refused = false;
+      try {
+        const value = await this.cache.fetch(key, async () => {
+          if (this.upstreamCalls >= this.maxCalls) {
+            refused = true;
+            throw Object.assign(new SsmError('CALL_BUDGET_EXCEEDED', operation), { location });
+          }
+          this.upstreamCalls++;
+          sent = true;
+          const value = await location.upstream.call(operation, input as never);
+          this.fetched.add(value as object);
+          return { value, stable: typeof stable === 'function' ? stable(value) : stable };
+        }, this.bound);
+        if (!sent) this.cacheHits++;
+        return value;
+      } catch (e) {
+        // This call joined another request's, which that request's budget refused: the refusal
+        // is not this request's, so it asks again, under its own budget.
+        if (!refused && !sent && e instanceof SsmError && e.kind === 'CALL_BUDGET_EXCEEDED') continue;
+        throw e;
+      }
+    }
   }
 }
 
@@ -212,7 +226,9 @@ export class SsmSession {
   recall<V>(keys: readonly string[]): (V | undefined)[] | Promise<(V | undefined)[]> {
     const full = keys.map((k) => this.served.namespace + k);
     const note = (values: (V | undefined)[]) => {
-      values.forEach((v, i) => v !== undefined && this.request.entries.add(full[i]));
+      values.forEach((v, i) => {
+        if (v !== undefined) this.request.entries.add(full[i]);
+      });
       return values;
     };
     const values = this.request.cache.recall<V>(full, this.request.bound);

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack.close();
-  silence.forEach((s) => s.mockRestore());
+  for (const s of silence) s.mockRestore();
 });
 
 /** The second account's second region: SSM fails there (the emulator's faults, by location). */

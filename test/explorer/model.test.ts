@@ -4,6 +4,7 @@ import { generateDataset } from '../../src/emulator/generate.ts';
 import { barOf, buildStepTree, pathTo, timeScale, type StepLike, type StepNode } from '../../src/explorer/step-tree.ts';
 import { listRoute, parseRoute, searchOf } from '../../src/explorer/route.ts';
 import { costOf } from '../../src/explorer/client.ts';
+import { locationArgs } from '../../src/explorer/filters.ts';
 
 const data = generateDataset({ seed: 1, size: 'small' });
 const stepsOf = (a: (typeof data.automationExecutions)[number]): StepLike[] =>
@@ -81,6 +82,15 @@ describe('route', () => {
     const list = { ...listRoute('automations'), q: 'AWS-', status: 'Failed', from: '2025-12-01T00:00', to: '' };
     expect(parseRoute(searchOf(list))).toEqual(list);
     expect(parseRoute('?list=nonsense')).toEqual(listRoute('windows'));
+  });
+
+  it('keeps the chosen locations in the URL (repeated account/region), across lists, and sends none when none is chosen', () => {
+    const list = { ...listRoute('windows'), accounts: ['111111111111', '222222222222'], regions: ['eu-west-1'] };
+    expect(searchOf(list)).toBe('?list=windows&account=111111111111&account=222222222222&region=eu-west-1');
+    expect(parseRoute(searchOf(list))).toEqual(list);
+    expect(listRoute('associations', list)).toMatchObject({ list: 'associations', q: '', accounts: list.accounts, regions: list.regions });
+    expect(locationArgs(list)).toEqual({ accountIds: list.accounts, regions: list.regions });
+    expect(locationArgs(listRoute('windows'))).toEqual({ accountIds: undefined, regions: undefined });
   });
 });
 

@@ -28,6 +28,8 @@ export interface StackOptions {
   config?: (c: GatewayConfig) => GatewayConfig;
   maxAttempts?: number;
   requestTimeoutMs?: number;
+  /** The explorer build the gateway serves (the e2e tests build their own). */
+  explorerDir?: string;
   /** The emulator's live mode (with data generated `live: true`) and clock. */
   live?: boolean;
   clock?: Clock;
@@ -95,7 +97,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stsEndpoint: emulator.url,
     credentials: { accessKeyId: opts.accessKeyId ?? 'test', secretAccessKey: 'test' },
   });
-  const gateway = createGateway({ locations, config, liveTimers: opts.liveTimers });
+  const gateway = createGateway({ locations, config, explorerDir: opts.explorerDir, liveTimers: opts.liveTimers });
   // The home account is asked of STS once (GetCallerIdentity); tests count SSM calls from here.
   await locations.list();
   const { client } = await locations.home();

@@ -20,7 +20,7 @@ beforeEach(() => {
 });
 
 const NUL = '\u0000';
-const junk36 = 'z'.repeat(8) + '-zzzz-zzzz-zzzz-' + 'z'.repeat(12);
+const junk36 = `${'z'.repeat(8)}-zzzz-zzzz-zzzz-${'z'.repeat(12)}`;
 const execId = () => stack.data.automationExecutions[0].AutomationExecutionId!;
 const steps = () => `query($f: StepExecutionFilter) { automationExecution(automationExecutionId: "${execId()}") { steps(filter: $f) { edges { cursor } } } }`;
 

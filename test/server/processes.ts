@@ -42,8 +42,8 @@ afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-export function run(command: string, args: string[], env: Record<string, string>): Running {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function run(command: string, args: string[], env: Record<string, string>, cwd = ROOT): Running {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let out = '';
   let err = '';
@@ -67,7 +67,7 @@ export function run(command: string, args: string[], env: Record<string, string>
   };
 }
 
-/** `node --import tsx src/main.ts`, what `npm start` execs. */
+/** `node --import tsx src/main.ts`, what `npm run start:source` execs (`npm start` runs dist/main.js). */
 export const runMain = (env: Record<string, string>) => run(process.execPath, ['--import', 'tsx', 'src/main.ts'], env);
 
 /** Waits for the "listening" line; returns the URL and the server's pid. */

@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack.close();
-  silence.forEach((s) => s.mockRestore());
+  for (const s of silence) s.mockRestore();
 });
 beforeEach(() => {
   // The quota's clock stands still unless a test moves it.

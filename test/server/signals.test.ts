@@ -1,5 +1,6 @@
 /**
- * `npm start` under a process manager: SIGTERM sent to the npm process reaches
+ * `npm run start:source` (the server from source; `npm start` runs the build the
+ * same way, test/replicas/package.test.ts) under a process manager: SIGTERM sent to the npm process reaches
  * the server itself (package.json execs node, so no shell or tsx CLI sits in
  * between to die and orphan it), which drains, logs its shutdown line and
  * exits; nothing is left listening on its port. Against the emulator, with
@@ -25,8 +26,8 @@ const alive = (pid: number) => {
   }
 };
 
-it('SIGTERM to `npm start` stops the server after its graceful-shutdown line, leaving no process on its port', async () => {
-  const npm = run('npm', ['start', '--silent'], isolatedEnv({ SSM_ENDPOINT: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', LOG_LEVEL: 'warn' }));
+it('SIGTERM to `npm run start:source` stops the server after its graceful-shutdown line, leaving no process on its port', async () => {
+  const npm = run('npm', ['run', 'start:source', '--silent'], isolatedEnv({ SSM_ENDPOINT: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', LOG_LEVEL: 'warn' }));
   const { url, port, pid } = await listening(npm);
   expect(pid).not.toBe(npm.child.pid);
   // It serves, through the emulator.

@@ -1,5 +1,5 @@
 /**
- * `node --import tsx src/main.ts` (what `npm start` execs) meeting ordinary
+ * `node --import tsx src/main.ts` (what `npm run start:source` execs) meeting ordinary
  * mistakes: a bad setting, production without CURSOR_SECRET, a port in use (one
  * line each, no stack), and no region or no credentials (said once at start;
  * queries answer UPSTREAM_MISCONFIGURED without any call to SSM; /ready 503,

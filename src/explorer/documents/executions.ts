@@ -26,7 +26,7 @@ export const WindowExecutionTree = graphql(`
       __typename
       id
       ... on MaintenanceWindowExecution {
-        windowExecutionId windowId status statusDetails startTime endTime
+        accountId region windowExecutionId windowId status statusDetails startTime endTime
         window { id name }
         tasks(first: 20) {
           edges {
@@ -59,7 +59,8 @@ export const StepFields = graphql(`
     id stepExecutionId stepName action stepStatus executionStartTime executionEndTime
     failureMessage onFailure isCritical maxAttempts timeoutSeconds inputs outputs
     iteration iteratorValue parentStep { id }
-    childAutomationExecution { id automationExecutionId documentName automationExecutionStatus }
+    targetLocation { accounts regions }
+    childAutomationExecution { id accountId region automationExecutionId documentName automationExecutionStatus }
   }
 `);
 
@@ -70,9 +71,10 @@ export const AutomationExecutionView = graphql(`
       __typename
       id
       ... on AutomationExecution {
-        automationExecutionId documentName documentVersion automationExecutionStatus mode
+        accountId region automationExecutionId documentName documentVersion automationExecutionStatus mode
         executionStartTime executionEndTime failureMessage currentStepName executedBy parameters outputs
-        parentAutomationExecution { id automationExecutionId documentName }
+        targetLocations { accounts regions }
+        parentAutomationExecution { id accountId region automationExecutionId documentName }
         steps(first: $first) {
           edges { node { ...StepFields } }
           pageInfo { hasNextPage endCursor }

@@ -1,27 +1,27 @@
 /**
  * Documents of the root lists and of the views that list a root's runs
  * (a window's executions, an association's executions). Filters go to the
- * schema's filter inputs, which the gateway pushes down to SSM.
- *
- * When the schema gains `accountId`/`region` on records and `accountIds`/`regions`
- * on the root lists, they are added here (and in executions.ts) only.
+ * schema's filter inputs, which the gateway pushes down to SSM; `accountIds`
+ * and `regions` choose the locations a root list merges (all served ones when
+ * absent). Records carry their location; views fetch them by their global ID,
+ * which holds it.
  */
 import { graphql } from '../graphql.ts';
 
 export const WindowList = graphql(`
-  query WindowList($first: Int!, $after: String, $filter: MaintenanceWindowsFilter) {
-    maintenanceWindows(first: $first, after: $after, filter: $filter) {
-      edges { node { id windowId name description enabled schedule nextExecutionTime } }
+  query WindowList($first: Int!, $after: String, $filter: MaintenanceWindowsFilter, $accountIds: [ID!], $regions: [String!]) {
+    maintenanceWindows(first: $first, after: $after, filter: $filter, accountIds: $accountIds, regions: $regions) {
+      edges { node { id accountId region windowId name description enabled schedule nextExecutionTime } }
       pageInfo { hasNextPage endCursor }
     }
   }
 `);
 
 export const AutomationList = graphql(`
-  query AutomationList($first: Int!, $after: String, $filter: AutomationExecutionFilter) {
-    automationExecutions(first: $first, after: $after, filter: $filter) {
+  query AutomationList($first: Int!, $after: String, $filter: AutomationExecutionFilter, $accountIds: [ID!], $regions: [String!]) {
+    automationExecutions(first: $first, after: $after, filter: $filter, accountIds: $accountIds, regions: $regions) {
       edges {
-        node { id automationExecutionId documentName automationExecutionStatus executionStartTime executionEndTime }
+        node { id accountId region automationExecutionId documentName automationExecutionStatus automationType executionStartTime executionEndTime }
       }
       pageInfo { hasNextPage endCursor }
     }
@@ -29,10 +29,10 @@ export const AutomationList = graphql(`
 `);
 
 export const AssociationList = graphql(`
-  query AssociationList($first: Int!, $after: String, $filter: AssociationFilter) {
-    associations(first: $first, after: $after, filter: $filter) {
+  query AssociationList($first: Int!, $after: String, $filter: AssociationFilter, $accountIds: [ID!], $regions: [String!]) {
+    associations(first: $first, after: $after, filter: $filter, accountIds: $accountIds, regions: $regions) {
       edges {
-        node { id associationId associationName name scheduleExpression lastExecutionDate overview { status detailedStatus } }
+        node { id accountId region associationId associationName name scheduleExpression lastExecutionDate overview { status detailedStatus } }
       }
       pageInfo { hasNextPage endCursor }
     }
@@ -45,7 +45,7 @@ export const WindowView = graphql(`
       __typename
       id
       ... on MaintenanceWindow {
-        windowId name description enabled schedule scheduleTimezone duration cutoff nextExecutionTime
+        accountId region windowId name description enabled schedule scheduleTimezone duration cutoff nextExecutionTime
         executions(first: $first, after: $after, filter: $filter) {
           edges { node { id windowExecutionId status statusDetails startTime endTime } }
           pageInfo { hasNextPage endCursor }
@@ -61,7 +61,7 @@ export const AssociationView = graphql(`
       __typename
       id
       ... on Association {
-        associationId associationName name documentVersion scheduleExpression lastExecutionDate
+        accountId region associationId associationName name documentVersion scheduleExpression lastExecutionDate
         overview { status detailedStatus }
         status { name date message }
         executions(first: $first, after: $after, filter: $filter) {
@@ -85,5 +85,12 @@ export const AssociationTargets = graphql(`
         }
       }
     }
+  }
+`);
+
+/** The locations the gateway serves, for the location filter and the locations panel. */
+export const Locations = graphql(`
+  query Locations {
+    locations { accountId region home state errorCode }
   }
 `);

@@ -5,7 +5,7 @@ import { AssociationTargets, AssociationView as AssociationDoc } from '../docume
 import { FilterForm, TimeRange, useDraft } from '../filter-form.tsx';
 import { isoOf } from '../filters.ts';
 import { formatTime } from '../format.ts';
-import { Errors, Facts, Loading, Status } from '../ui.tsx';
+import { Errors, Facts, Loading, LocationTag, Status } from '../ui.tsx';
 import { usePaged } from '../use-paged.ts';
 import { useQuery } from '../use-query.ts';
 import { Results } from './RootList.tsx';
@@ -26,6 +26,7 @@ export function AssociationView({ id, focus }: { id: string; focus: string[] }) 
       <Facts
         items={[
           ['Association ID', <code>{a.associationId}</code>],
+          ['Location', <LocationTag of={a} />],
           ['Document', a.name],
           ['Status', <Status value={a.overview?.status ?? a.status?.name} />],
           ['Details', a.overview?.detailedStatus],
@@ -69,7 +70,7 @@ export function AssociationView({ id, focus }: { id: string; focus: string[] }) 
 function Targets({ id }: { id: string }) {
   const q = useQuery(AssociationTargets, { id });
   const node = q.data?.node;
-  const targets = node?.__typename === 'AssociationExecution' ? node.targets.edges.map((e) => e.node) : [];
+  const targets = node?.__typename === 'AssociationExecution' ? (node.targets?.edges.map((e) => e.node) ?? []) : [];
   if (q.loading && !q.data) return <Loading what="targets" />;
   return (
     <>

@@ -1,37 +1,61 @@
-/** The roots: maintenance windows, automation executions, associations, searched and filtered by SSM. */
+/**
+ * The roots: maintenance windows, automation executions, associations, of
+ * every served location merged by the gateway (or of the locations chosen),
+ * searched and filtered by SSM. A location that fails costs only its own rows:
+ * the others are shown, with an error naming it.
+ */
 import type { ComponentChildren } from 'preact';
-import { AssociationList, AutomationList, WindowList } from '../documents/roots.ts';
+import { useEffect } from 'preact/hooks';
+import { AssociationList, AutomationList, Locations, WindowList } from '../documents/roots.ts';
 import { FilterForm, TimeRange, useDraft } from '../filter-form.tsx';
-import { associationFilter, automationFilter, LIST_FORMS, windowFilter } from '../filters.ts';
+import { associationFilter, automationFilter, LIST_FORMS, locationArgs, windowFilter } from '../filters.ts';
 import { formatTime, span } from '../format.ts';
 import { navigate } from '../navigation.ts';
 import { listRoute, ROOT_KINDS, searchOf, type ListRoute, type RootKind } from '../route.ts';
-import { Errors, NodeLink, RouteLink, Status } from '../ui.tsx';
+import { errorLocation, Errors, LocationTag, NodeLink, RouteLink, Status } from '../ui.tsx';
 import { usePaged, type Paged } from '../use-paged.ts';
+import { useQuery } from '../use-query.ts';
+import { choicesOf, LocationChoice, LocationsPanel, type ServedLocation } from './Locations.tsx';
 
 const TITLES: Record<RootKind, string> = { windows: 'Maintenance windows', automations: 'Automation executions', associations: 'Associations' };
 
+/** What a list needs of the locations: whether to show a location column, and to hear when it answered. */
+interface ListProps {
+  route: ListRoute;
+  /** More than one location is served: rows name theirs. */
+  located: boolean;
+  /** Called after each answer (the locations' states may have changed with it). */
+  onAnswer(): void;
+}
+
 export function RootList({ route }: { route: ListRoute }) {
+  // Asked at once (for the filter), and again after each answer of the list, whose calls update the states.
+  const locations = useQuery(Locations, {});
+  const served = locations.data?.locations ?? [];
+  const props: ListProps = { route, located: served.length > 1, onAnswer: locations.refetch };
   return (
     <>
       <nav class="tabs" aria-label="Lists">
         {ROOT_KINDS.map((k) => (
-          <RouteLink key={k} route={listRoute(k)} current={k === route.list}>
+          <RouteLink key={k} route={listRoute(k, route)} current={k === route.list}>
             {TITLES[k]}
           </RouteLink>
         ))}
       </nav>
       <h1 tabIndex={-1} id="view-title">{TITLES[route.list]}</h1>
       {/* Keyed by the applied filters: Clear (or Back) resets what the inputs show. */}
-      <ListFilters key={searchOf(route)} route={route} />
-      {route.list === 'windows' ? <Windows route={route} /> : route.list === 'automations' ? <Automations route={route} /> : <Associations route={route} />}
+      <ListFilters key={searchOf(route)} route={route} locations={served} />
+      <LocationsPanel locations={served} loading={locations.loading} />
+      {route.list === 'windows' ? <Windows {...props} /> : route.list === 'automations' ? <Automations {...props} /> : <Associations {...props} />}
     </>
   );
 }
 
-function ListFilters({ route }: { route: ListRoute }) {
+function ListFilters({ route, locations }: { route: ListRoute; locations: readonly ServedLocation[] }) {
   const form = LIST_FORMS[route.list];
-  const { draft, bind } = useDraft(route);
+  const { draft, bind, set } = useDraft(route);
+  const accounts = choicesOf(locations, (l) => l.accountId, route.accounts);
+  const regions = choicesOf(locations, (l) => l.region, route.regions);
   const clear = (
     <button type="button" class="secondary" onClick={() => navigate(listRoute(route.list))}>
       Clear
@@ -57,17 +81,34 @@ function ListFilters({ route }: { route: ListRoute }) {
       ) : (
         <p class="muted hint">SSM lists windows without a time filter: open a window to filter its executions by time.</p>
       )}
+      {accounts.length > 1 || regions.length > 1 ? (
+        <div class="location-filter">
+          <LocationChoice legend="Accounts" name="account" options={accounts} chosen={draft.accounts} onChange={(v) => set('accounts', v)} />
+          <LocationChoice legend="Regions" name="region" options={regions} chosen={draft.regions} onChange={(v) => set('regions', v)} />
+        </div>
+      ) : null}
     </FilterForm>
   );
 }
 
-function Windows({ route }: { route: ListRoute }) {
-  const list = usePaged(WindowList, { filter: windowFilter(route) }, (d) => d.maintenanceWindows);
+/** Tells the page each time a list has answered. */
+function useAnswered(list: Paged<unknown, unknown>, onAnswer: () => void) {
+  useEffect(() => {
+    if (!list.loading) onAnswer();
+  }, [list.loading]);
+}
+
+const withLocation = (located: boolean, head: string[]) => (located ? [head[0], 'Location', ...head.slice(1)] : head);
+
+function Windows({ route, located, onAnswer }: ListProps) {
+  const list = usePaged(WindowList, { filter: windowFilter(route), ...locationArgs(route) }, (d) => d.maintenanceWindows);
+  useAnswered(list, onAnswer);
   return (
-    <Results list={list} what="maintenance windows" head={['Name', 'Enabled', 'Schedule', 'Next run']}>
+    <Results list={list} what="maintenance windows" head={withLocation(located, ['Name', 'Enabled', 'Schedule', 'Next run'])}>
       {list.items.map((w) => (
         <tr key={w.id}>
           <th scope="row"><NodeLink id={w.id} view="window">{w.name ?? w.windowId}</NodeLink></th>
+          {located ? <td><LocationTag of={w} /></td> : null}
           <td>{w.enabled ? 'Yes' : 'No'}</td>
           <td><code>{w.schedule}</code></td>
           <td>{w.nextExecutionTime ? formatTime(w.nextExecutionTime) : '—'}</td>
@@ -77,16 +118,19 @@ function Windows({ route }: { route: ListRoute }) {
   );
 }
 
-function Automations({ route }: { route: ListRoute }) {
-  const list = usePaged(AutomationList, { filter: automationFilter(route) }, (d) => d.automationExecutions);
+function Automations({ route, located, onAnswer }: ListProps) {
+  const list = usePaged(AutomationList, { filter: automationFilter(route), ...locationArgs(route) }, (d) => d.automationExecutions);
+  useAnswered(list, onAnswer);
   return (
-    <Results list={list} what="automation executions" head={['Runbook', 'Status', 'Started', 'Duration']}>
+    <Results list={list} what="automation executions" head={withLocation(located, ['Runbook', 'Status', 'Started', 'Duration'])}>
       {list.items.map((a) => (
         <tr key={a.id}>
           <th scope="row">
             <NodeLink id={a.id} view="automation">{a.documentName}</NodeLink>
+            {a.automationType === 'CrossAccount' ? <span class="tag">multi-account</span> : null}
             <div class="muted mono">{a.automationExecutionId}</div>
           </th>
+          {located ? <td><LocationTag of={a} /></td> : null}
           <td><Status value={a.automationExecutionStatus} /></td>
           <td>{formatTime(a.executionStartTime)}</td>
           <td>{span(a.executionStartTime, a.executionEndTime)}</td>
@@ -96,13 +140,15 @@ function Automations({ route }: { route: ListRoute }) {
   );
 }
 
-function Associations({ route }: { route: ListRoute }) {
-  const list = usePaged(AssociationList, { filter: associationFilter(route) }, (d) => d.associations);
+function Associations({ route, located, onAnswer }: ListProps) {
+  const list = usePaged(AssociationList, { filter: associationFilter(route), ...locationArgs(route) }, (d) => d.associations);
+  useAnswered(list, onAnswer);
   return (
-    <Results list={list} what="associations" head={['Association', 'Document', 'Status', 'Last run']}>
+    <Results list={list} what="associations" head={withLocation(located, ['Association', 'Document', 'Status', 'Last run'])}>
       {list.items.map((a) => (
         <tr key={a.id}>
           <th scope="row"><NodeLink id={a.id} view="association">{a.associationName ?? a.associationId}</NodeLink></th>
+          {located ? <td><LocationTag of={a} /></td> : null}
           <td>{a.name}</td>
           <td><Status value={a.overview?.status} /></td>
           <td>{formatTime(a.lastExecutionDate)}</td>
@@ -115,6 +161,8 @@ function Associations({ route }: { route: ListRoute }) {
 /** A results table with its loading, empty, error and "load more" states. */
 export function Results<T, R>(props: { list: Paged<T, R>; what: string; head: string[]; children: ComponentChildren }) {
   const { list } = props;
+  // A location that failed keeps its place in the cursor: the next page asks it again.
+  const retries = !!list.errors?.some((e) => errorLocation(e));
   return (
     <section aria-label={`Results: ${props.what}`} aria-busy={list.loading}>
       <Errors errors={list.errors} />
@@ -128,6 +176,7 @@ export function Results<T, R>(props: { list: Paged<T, R>; what: string; head: st
       </div>
       <p class="muted" role="status">
         {list.loading ? `Loading ${props.what}…` : list.items.length ? `${list.items.length} ${props.what}${list.hasMore ? ', more to load' : ''}` : `No ${props.what} match.`}
+        {!list.loading && retries && list.hasMore ? '. Load more asks the locations that did not answer again.' : ''}
       </p>
       {list.hasMore && !list.loading ? <button type="button" onClick={list.loadMore}>Load more</button> : null}
     </section>

@@ -15,6 +15,8 @@ export function StepDetails({ id, step: s, scale }: { id: string; step: Step; sc
           ['Started', s.executionStartTime ? `${formatTime(s.executionStartTime)} (+${offset})` : 'not started'],
           ['Ended', s.executionEndTime ? formatTime(s.executionEndTime) : s.executionStartTime ? 'still running' : null],
           ['Duration', span(s.executionStartTime, s.executionEndTime)],
+          ['Target accounts', s.targetLocation?.accounts?.join(', ')],
+          ['Target Regions', s.targetLocation?.regions?.join(', ')],
           ['Iteration', s.iteration != null ? `${s.iteration}${s.iteratorValue ? ` (${s.iteratorValue})` : ''}` : null],
           ['On failure', s.onFailure],
           ['Critical', s.isCritical == null ? null : s.isCritical ? 'Yes' : 'No'],

@@ -1,22 +1,27 @@
 /**
  * An automation's steps as a timeline: one bar per step on the execution's
  * time scale (a step still running runs to now), loop iterations and child
- * automations nested under disclosure buttons, failed steps highlighted, a
- * step's inputs and outputs under its name. The bars are decoration: every
- * figure they show is also text in the row.
+ * automations nested under disclosure buttons (a child in another account or
+ * region is read there, and named so; one the gateway cannot reach says why),
+ * failed steps highlighted, a step's inputs and outputs under its name. The
+ * bars are decoration: every figure they show is also text in the row.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { GqlError } from '../client.ts';
 import { useAutomationExecution, type AutomationExecution, type Step } from '../execution-data.ts';
-import { formatDuration, formatTime, toneOf } from '../format.ts';
+import { formatDuration, formatLocation, formatTime, sameLocation, toneOf } from '../format.ts';
 import { navigate } from '../navigation.ts';
 import { barOf, buildStepTree, pathTo, ticks, timeScale, type StepNode, type TimeScale } from '../step-tree.ts';
-import { Errors, Loading, NodeLink, Status } from '../ui.tsx';
+import { Errors, Loading, Status } from '../ui.tsx';
+import { ChildLink, ChildProblem } from './ChildAutomation.tsx';
 import { StepDetails } from './StepDetails.tsx';
 
-type Exec = Pick<AutomationExecution, 'id' | 'executionStartTime' | 'executionEndTime'>;
+type Exec = Pick<AutomationExecution, 'id' | 'accountId' | 'region' | 'executionStartTime' | 'executionEndTime'>;
 
 interface Ctx {
   execution: Exec;
+  /** Why a step's child automation is missing, by step ID (see useAutomationExecution). */
+  childErrors: Record<string, GqlError>;
   scale: TimeScale;
   now: number;
   expanded: Set<string>;
@@ -25,7 +30,16 @@ interface Ctx {
   select(step: Step): void;
 }
 
-export function Timeline(props: { execution: Exec; steps: Step[]; focus: string[]; labelledBy: string; scale?: TimeScale; nested?: boolean; depth?: number }) {
+export function Timeline(props: {
+  execution: Exec;
+  steps: Step[];
+  childErrors: Record<string, GqlError>;
+  focus: string[];
+  labelledBy: string;
+  scale?: TimeScale;
+  nested?: boolean;
+  depth?: number;
+}) {
   const { execution, steps } = props;
   const now = Date.now();
   const tree = useMemo(() => buildStepTree(steps), [steps]);
@@ -41,6 +55,7 @@ export function Timeline(props: { execution: Exec; steps: Step[]; focus: string[
   if (!scale) return <p class="muted">No step has started yet.</p>;
   const ctx: Ctx = {
     execution,
+    childErrors: props.childErrors,
     scale,
     now,
     expanded,
@@ -89,6 +104,7 @@ function StepRow({ node, depth, ctx }: { node: StepNode<Step>; depth: number; ct
   const tone = toneOf(s.stepStatus);
   const bar = barOf(s, ctx.scale, ctx.execution.executionEndTime, ctx.now);
   const child = s.childAutomationExecution;
+  const childError = child ? undefined : ctx.childErrors[s.id];
   const nested = node.iterations.length > 0 || !!child;
   const open = ctx.expanded.has(s.id);
   const selected = ctx.selected === s.id;
@@ -97,22 +113,21 @@ function StepRow({ node, depth, ctx }: { node: StepNode<Step>; depth: number; ct
     <li id={`step-${s.id}`} class={`step tone-${tone}${selected ? ' selected' : ''}`}>
       <div class="step-row" style={{ '--depth': depth }}>
         <div class="step-label">
-          {nested ? (
-            <button type="button" class="twisty-btn" aria-expanded={open} aria-controls={open ? `nested-${s.id}` : undefined} aria-label={`${open ? 'Hide' : 'Show'} ${what} of ${s.stepName}`} onClick={() => ctx.toggle(s.id)}>
-              <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+          {/* One group, so a long name wraps beside its toggle instead of leaving it alone on a line. */}
+          <span class="step-head">
+            {nested ? (
+              <button type="button" class="twisty-btn" aria-expanded={open} aria-controls={open ? `nested-${s.id}` : undefined} aria-label={`${open ? 'Hide' : 'Show'} ${what} of ${s.stepName}`} onClick={() => ctx.toggle(s.id)}>
+                <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+              </button>
+            ) : (
+              <span class="twisty-space" />
+            )}
+            <button type="button" class="step-name" aria-expanded={selected} aria-controls={selected ? `details-${s.id}` : undefined} onClick={() => ctx.select(s)}>
+              {s.stepName}
             </button>
-          ) : (
-            <span class="twisty-space" />
-          )}
-          <button type="button" class="step-name" aria-expanded={selected} aria-controls={selected ? `details-${s.id}` : undefined} onClick={() => ctx.select(s)}>
-            {s.stepName}
-          </button>
+          </span>
           <Status value={s.stepStatus} />
-          {child ? (
-            <span class="child-link">
-              → <NodeLink id={child.id} view="automation" aria-label={`Open child automation ${child.documentName ?? child.automationExecutionId}`}>{child.documentName ?? 'child automation'}</NodeLink>
-            </span>
-          ) : null}
+          {child ? <ChildLink child={child} parent={ctx.execution} /> : null}
         </div>
         <div class="track" aria-hidden="true">
           {bar ? <span class={`bar${bar.running ? ' running' : ''}`} style={{ left: `${bar.left * 100}%`, width: `max(${bar.width * 100}%, 3px)` }} /> : null}
@@ -120,6 +135,7 @@ function StepRow({ node, depth, ctx }: { node: StepNode<Step>; depth: number; ct
         <div class="step-time">{bar ? `${formatDuration(bar.durationMs)}${bar.running ? ' so far' : ''}` : 'not started'}</div>
       </div>
       {s.failureMessage && tone === 'bad' ? <p class="failure">{s.failureMessage}</p> : null}
+      {childError ? <ChildProblem step={s} error={childError} /> : null}
       {selected ? <StepDetails id={`details-${s.id}`} step={s} scale={ctx.scale} /> : null}
       {open && node.iterations.length ? (
         <ol id={`nested-${s.id}`} class="iterations" aria-label={`Iterations of ${s.stepName}`}>
@@ -137,7 +153,12 @@ function StepRow({ node, depth, ctx }: { node: StepNode<Step>; depth: number; ct
       ) : null}
       {open && child ? (
         <div id={`nested-${s.id}`} class="child-automation">
-          <ChildSteps id={child.id} scale={ctx.scale} depth={depth + 1} label={`Steps of child automation ${child.documentName ?? ''}`} />
+          <ChildSteps
+            id={child.id}
+            scale={ctx.scale}
+            depth={depth + 1}
+            label={`Steps of child automation ${child.documentName ?? ''}${sameLocation(child, ctx.execution) ? '' : ` in ${formatLocation(child)}`}`}
+          />
         </div>
       ) : null}
     </li>
@@ -153,7 +174,7 @@ function ChildSteps({ id, scale, depth, label }: { id: string; scale: TimeScale;
     <>
       <p id={labelId} class="visually-hidden">{label}</p>
       <Errors errors={state.errors} />
-      <Timeline execution={state.execution} steps={state.steps} focus={[]} labelledBy={labelId} scale={scale} depth={depth} nested />
+      <Timeline execution={state.execution} steps={state.steps} childErrors={state.childErrors} focus={[]} labelledBy={labelId} scale={scale} depth={depth} nested />
     </>
   );
 }

@@ -7,10 +7,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useWindowExecution, type WindowExecution } from '../execution-data.ts';
 import { formatTime, isLive, span } from '../format.ts';
-import { Errors, Facts, Loading, NodeLink, Refresh, Status } from '../ui.tsx';
+import { Errors, Facts, Loading, LocationTag, NodeLink, Refresh, Status } from '../ui.tsx';
 
-type Task = WindowExecution['tasks']['edges'][number]['node'];
-type Invocation = Task['invocations']['edges'][number]['node'];
+type Task = NonNullable<WindowExecution['tasks']>['edges'][number]['node'];
+type Invocation = NonNullable<Task['invocations']>['edges'][number]['node'];
 
 export function WindowExecutionView({ id, focus }: { id: string; focus: string[] }) {
   const { execution: x, errors, loading, fetchedAt, refresh } = useWindowExecution(id);
@@ -23,7 +23,8 @@ export function WindowExecutionView({ id, focus }: { id: string; focus: string[]
   if (x === undefined) return <Loading what="the window execution" />;
   if (x === null) return <><Errors errors={errors} /><h1 tabIndex={-1} id="view-title">No such window execution</h1></>;
   const toggle = (taskId: string) => setOpen((o) => (o.has(taskId) ? (o.delete(taskId), new Set(o)) : new Set(o.add(taskId))));
-  const tasks = x.tasks.edges.map((e) => e.node);
+  // A connection whose page failed is null; its error is in `errors`.
+  const tasks = x.tasks?.edges.map((e) => e.node) ?? [];
   return (
     <>
       <p class="kind">
@@ -33,8 +34,17 @@ export function WindowExecutionView({ id, focus }: { id: string; focus: string[]
       <h1 tabIndex={-1} id="view-title" class="mono">{x.windowExecutionId}</h1>
       <Refresh loading={loading} fetchedAt={fetchedAt} live={isLive(x.status)} onRefresh={refresh} />
       <Errors errors={errors} />
-      <Facts items={[['Status', <Status value={x.status} />], ['Details', x.statusDetails], ['Started', formatTime(x.startTime)], ['Ended', formatTime(x.endTime)], ['Duration', span(x.startTime, x.endTime)]]} />
-      <h2>Tasks ({tasks.length}{x.tasks.pageInfo.hasNextPage ? '+, first shown' : ''})</h2>
+      <Facts
+        items={[
+          ['Status', <Status value={x.status} />],
+          ['Details', x.statusDetails],
+          ['Started', formatTime(x.startTime)],
+          ['Ended', formatTime(x.endTime)],
+          ['Duration', span(x.startTime, x.endTime)],
+          ['Location', <LocationTag of={x} />],
+        ]}
+      />
+      <h2>Tasks ({tasks.length}{x.tasks?.pageInfo.hasNextPage ? '+, first shown' : ''})</h2>
       <ul class="tree" aria-label="Tasks and their invocations">
         {tasks.map((t) => (
           <TaskItem key={t.id} task={t} open={open.has(t.id)} onToggle={() => toggle(t.id)} focus={focus} />
@@ -46,7 +56,7 @@ export function WindowExecutionView({ id, focus }: { id: string; focus: string[]
 }
 
 function TaskItem({ task: t, open, onToggle, focus }: { task: Task; open: boolean; onToggle(): void; focus: string[] }) {
-  const invocations = t.invocations.edges.map((e) => e.node);
+  const invocations = t.invocations?.edges.map((e) => e.node) ?? [];
   const panel = `invocations-${t.id}`;
   return (
     <li id={`row-${t.id}`} class={focus.includes(t.id) ? 'task focused' : 'task'}>
@@ -64,7 +74,7 @@ function TaskItem({ task: t, open, onToggle, focus }: { task: Task; open: boolea
           {invocations.map((i) => (
             <InvocationItem key={i.id} inv={i} taskId={t.id} focused={focus.includes(i.id)} />
           ))}
-          {t.invocations.pageInfo.hasNextPage ? <li class="muted">More invocations exist; the first {invocations.length} are shown.</li> : null}
+          {t.invocations?.pageInfo.hasNextPage ? <li class="muted">More invocations exist; the first {invocations.length} are shown.</li> : null}
           {!invocations.length ? <li class="muted">No invocations.</li> : null}
         </ul>
       ) : null}

@@ -4,7 +4,7 @@ import { WindowView as WindowDoc } from '../documents/roots.ts';
 import { FilterForm, TimeRange, useDraft } from '../filter-form.tsx';
 import { isoOf } from '../filters.ts';
 import { formatTime, span } from '../format.ts';
-import { Errors, Facts, Loading, NodeLink, Status } from '../ui.tsx';
+import { Errors, Facts, Loading, LocationTag, NodeLink, Status } from '../ui.tsx';
 import { usePaged } from '../use-paged.ts';
 import { Results } from './RootList.tsx';
 
@@ -24,6 +24,7 @@ export function WindowView({ id }: { id: string }) {
       <Facts
         items={[
           ['Window ID', <code>{w.windowId}</code>],
+          ['Location', <LocationTag of={w} />],
           ['Enabled', w.enabled ? 'Yes' : 'No'],
           ['Schedule', <code>{w.schedule}{w.scheduleTimezone ? ` (${w.scheduleTimezone})` : ''}</code>],
           ['Duration', w.duration != null ? `${w.duration} h (cutoff ${w.cutoff ?? 0} h)` : null],

@@ -1,5 +1,6 @@
 /**
- * Connection arguments checked before execution, so a bad `first`, cursor or
+ * Arguments checked before execution (connections', `nodes`' IDs, the root
+ * fields' location arguments: an account or region the gateway does not serve), so a bad `first`, cursor or
  * filter costs no upstream call even when the parent it sits under would have
  * to be loaded first (`maintenanceWindow(windowId:) { executions(after: "abc") }`
  * would otherwise call GetMaintenanceWindow before its resolver refused the cursor).
@@ -28,6 +29,8 @@ import { checkConnectionArgs, type ConnectionArgs, type ConnectionLimits } from 
 import type { CursorCodec } from '../../schema/cursor.ts';
 import { badInput } from '../../schema/errors.ts';
 import { checkFilterInput } from '../../schema/inputs.ts';
+import { checkLocationArgs } from '../../schema/locations.ts';
+import type { LocationRegistry } from '../../ssm/locations.ts';
 import type { PlannedField } from '../../schema/selections.ts';
 import { fieldIdentity, ssmConnectionOf } from '../../schema/ssm-connection.ts';
 
@@ -36,6 +39,8 @@ export interface ArgumentCheckOptions {
   limits: ConnectionLimits;
   /** Most IDs of one `Query.nodes(ids:)` (MAX_NODE_IDS). */
   maxNodeIds: number;
+  /** The served locations, for the root fields' location arguments (`checkLocationArgs`). */
+  locations?: LocationRegistry;
 }
 
 /** The first bad argument (a connection's, or `nodes`' IDs) among `fields` and below, as a located BAD_USER_INPUT error; undefined when none. */
@@ -50,7 +55,10 @@ export function checkArguments(fields: readonly PlannedField[], opts: ArgumentCh
   return undefined;
 }
 
+const LOCATION_ARGS = ['accountId', 'region', 'accountIds', 'regions'];
+
 function checkField(field: PlannedField, args: Record<string, unknown>, opts: ArgumentCheckOptions) {
+  if (opts.locations && field.def.args.some((a) => LOCATION_ARGS.includes(a.name))) checkLocationArgs(args, opts.locations);
   const connection = ssmConnectionOf(field.def);
   if (connection) checkConnection(field, args, !!connection.reversible, opts);
   else if (isNodesField(field)) checkNodeIds(args, opts);

@@ -21,6 +21,7 @@
  */
 import type { ExecutionArgs, GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { SchemaContext } from '../../schema/context.ts';
 import { checkArguments, type ArgumentCheckOptions } from './checks.ts';
 import { costOf, type CostLimits } from './cost.ts';
 import { planOperation, type OperationPlan } from './plan.ts';
@@ -56,7 +57,8 @@ export function preflight(args: ExecutionArgs, opts: PreflightOptions, estimates
       { code: QUERY_TOO_COMPLEX, fields: plan.expandedSize, max: opts.maxFields },
     );
   }
-  const bad = checkArguments(plan.fields, opts);
+  const locations = (args.contextValue as Partial<SchemaContext> | undefined)?.ssm?.locations;
+  const bad = checkArguments(plan.fields, { ...opts, locations });
   if (bad) return refusal(bad.message, bad.extensions, bad);
   let estimate = estimates.get(plan);
   if (estimate === undefined) estimates.set(plan, (estimate = costOf(plan, opts.costLimits)));

@@ -17,7 +17,8 @@
  * terminal state, a page of its children) live for `terminalTtlMs`; the rest
  * for `mutableTtlMs`. Failed loads are never cached. The local level is bounded
  * by entries and by the approximate bytes of its JSON; a value read from the
- * shared level keeps the TTL it had left there.
+ * shared level keeps the TTL it had left there. With `lockMs`, replicas that
+ * miss a key at the same time load it once between them (claims.ts).
  *
  * Freshness bound (live polls, src/server/live/): `fetch`, `peek` and `recall`
  * take an optional `freshSince`, a time on `cacheNow()`'s clock. A mutable
@@ -31,9 +32,10 @@
  * `freshSince` nothing changes: an entry is fresh for its TTL.
  */
 import { LRUCache } from 'lru-cache';
-import type { CacheStore } from './store.ts';
+import { claimOrWait, type ClaimOutcome } from './claims.ts';
+import type { CacheStore, Claim, Stored } from './store.ts';
 
-export type { CacheStore, Stored } from './store.ts';
+export type { CacheStore, Claim, Stored } from './store.ts';
 export { createMemoryStore } from './store.ts';
 
 export interface CacheOptions {
@@ -43,6 +45,8 @@ export interface CacheOptions {
   mutableTtlMs?: number;
   /** The shared level (REDIS_URL); without it the cache is this process's alone. */
   shared?: CacheStore;
+  /** How long a replica's claim on loading a key lasts (REDIS_LOCK_MS); 0 or a store without claims: no cross-replica de-duplication. */
+  lockMs?: number;
   /** Where an answer came from, for metrics: the local level, the shared one, or the load. */
   onLookup?: (level: 'local' | 'shared' | 'load') => void;
   /** A shared-level failure (it is then skipped for that lookup; nothing wrong is served). */
@@ -54,7 +58,8 @@ export interface Loaded<V> {
   /**
    * True when the value can no longer change upstream. A promise (the parent's
    * status, still loading) is not waited for: the value is kept as mutable
-   * until it resolves true, then for the terminal TTL.
+   * until it resolves true, then for the terminal TTL, unless a newer value
+   * replaced it or a newer load of the key is running by then.
    */
   stable: boolean | Promise<boolean>;
 }
@@ -91,7 +96,12 @@ export interface UpstreamCache {
   readonly bytes: number;
 }
 
-type Load = () => Promise<Loaded<unknown>>;
+/** What one `fetch` hands lru-cache: its load and bound, and where the answer came from when that fetch ran it. */
+interface Lookup extends Freshness {
+  load: () => Promise<Loaded<unknown>>;
+  answered?: 'shared' | 'load';
+}
+
 /** A local entry; `at` (when its load started, or it was set) only on values that can still change. */
 type Entry = { v: unknown; at?: number };
 const isStale = (e: Entry | undefined, { freshSince }: Freshness = {}) => freshSince !== undefined && e?.at !== undefined && e.at < freshSince;
@@ -101,35 +111,51 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   const mutableTtl = opts.mutableTtlMs ?? 5_000;
   const ttlOf = (stable: boolean) => (stable ? terminalTtl : mutableTtl);
   const shared = opts.shared && sharedLevel(opts.shared, opts.onSharedError);
+  const lockMs = opts.lockMs ?? 0;
   /** A shared-level value as a local entry (see the header for its load time). */
   const fromShared = (value: unknown, ttlMs: number): Entry => (ttlMs > mutableTtl ? { v: value } : { v: value, at: cacheNow() - (mutableTtl - ttlMs) });
-  const lru = new LRUCache<string, Entry, { load: Load } & Freshness>({
+  const lru = new LRUCache<string, Entry, Lookup>({
     max: opts.maxEntries ?? 10_000,
     maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (entry, key) => key.length + approximateBytes(entry.v),
     ttl: mutableTtl || 1,
     ttlAutopurge: false,
     fetchMethod: async (key, _stale, { context, options }) => {
-      const remote = await shared?.get(key);
-      const found = remote && fromShared(remote.value, remote.ttlMs);
-      if (remote && !isStale(found, context)) {
-        opts.onLookup?.('shared');
-        options.ttl = remote.ttlMs;
-        return found;
+      loading.add(key);
+      let claimed: ClaimOutcome | undefined;
+      try {
+        // A shared value older than the bound is no answer (it was not claimed either: a load follows).
+        const fresh = (stored: Stored | undefined) => (stored && !isStale(fromShared(stored.value, stored.ttlMs), context) ? stored : undefined);
+        let remote = fresh(await shared?.get(key));
+        claimed = !remote && shared?.claims && lockMs > 0 ? await claimOrWait(shared, key, lockMs) : undefined;
+        if (claimed && 'stored' in claimed) remote = fresh(claimed.stored);
+        if (remote) {
+          context.answered = 'shared';
+          opts.onLookup?.('shared');
+          options.ttl = remote.ttlMs;
+          return fromShared(remote.value, remote.ttlMs);
+        }
+        context.answered = 'load';
+        opts.onLookup?.('load');
+        const at = cacheNow();
+        const { value, stable } = await context.load();
+        const ttl = ttlOf(stable === true);
+        // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep", so the entry is
+        // dropped as soon as its fetch has answered everyone waiting for it.
+        options.ttl = Math.max(ttl, 1);
+        if (ttl <= 0) unkept.add(key);
+        else shared?.set(key, value, ttl);
+        if (typeof stable !== 'boolean') later.set(key, { value, stable });
+        return stable === true ? { v: value } : { v: value, at };
+      } finally {
+        loading.delete(key);
+        // After the write: waiting replicas find the value, or (nothing kept, a failed load) take the claim.
+        if (claimed && 'claim' in claimed && claimed.claim) shared!.release(claimed.claim);
       }
-      opts.onLookup?.('load');
-      const at = cacheNow();
-      const { value, stable } = await context.load();
-      const ttl = ttlOf(stable === true);
-      // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep", so the entry is
-      // dropped as soon as its fetch has answered everyone waiting for it.
-      options.ttl = Math.max(ttl, 1);
-      if (ttl <= 0) unkept.add(key);
-      else shared?.set(key, value, ttl);
-      if (typeof stable !== 'boolean') later.set(key, { value, stable });
-      return stable === true ? { v: value } : { v: value, at };
     },
   });
+  /** Keys whose fetch is running: writing one would abort that fetch (lru-cache rejects it with "replaced"). */
+  const loading = new Set<string>();
   /** Keys fetched with a zero TTL, to drop once their fetch returns. */
   const unkept = new Set<string>();
   /** Values stored as mutable whose stability is still being learnt, until their fetch returns. */
@@ -141,8 +167,8 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
     pending.stable.then(
       (stable) => {
         const current = lru.peek(key, { allowStale: true });
-        // Unless a newer value replaced it meanwhile.
-        if (stable && terminalTtl > 0 && (!current || current.v === pending.value)) {
+        // Unless a newer value replaced it meanwhile, or a newer fetch is running (it stores its own answer).
+        if (stable && terminalTtl > 0 && !loading.has(key) && (!current || current.v === pending.value)) {
           lru.set(key, { v: pending.value }, { ttl: terminalTtl });
           shared?.set(key, pending.value, terminalTtl);
         }
@@ -159,13 +185,13 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
     async fetch<V>(key: string, load: () => Promise<Loaded<V>>, bound?: Freshness): Promise<V> {
       if (terminalTtl <= 0 && mutableTtl <= 0) return (await load()).value;
       let entry: Entry | undefined;
-      let fetched = false;
-      const context = { load: (() => ((fetched = true), load())) as Load, freshSince: bound?.freshSince };
+      // Used only when this call starts the fetch; a call that joins one in flight is answered locally.
+      const lookup: Lookup = { load, freshSince: bound?.freshSince };
       try {
         // A stale entry is refreshed; a refresh already in flight is joined, and joined again if
         // it had started before the bound.
         for (let tries = 0; tries < 2 && (!entry || isStale(entry, bound)); tries++) {
-          entry = await lru.fetch(key, { context, forceRefresh: isStale(lru.peek(key), bound) });
+          entry = await lru.fetch(key, { context: lookup, forceRefresh: isStale(lru.peek(key), bound) });
         }
       } finally {
         // Also when the fetch failed after its load answered (lru-cache aborts a fetch whose key
@@ -174,7 +200,7 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
         if (entry) promote(key);
         else later.delete(key);
       }
-      if (!fetched) opts.onLookup?.('local');
+      if (!lookup.answered) opts.onLookup?.('local');
       return entry!.v as V;
     },
     peek,
@@ -221,7 +247,10 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   };
 }
 
-/** The shared store with its failures reported and turned into misses (never into errors of a request). */
+/**
+ * The shared store with its failures reported and turned into misses (never into errors of a
+ * request); a claim the store could not answer is `'failed'`: the caller loads without waiting.
+ */
 function sharedLevel(store: CacheStore, onError: (e: unknown) => void = () => undefined) {
   const quiet = <T>(p: Promise<T>, fallback: T) => p.catch((e) => (onError(e), fallback));
   return {
@@ -229,6 +258,9 @@ function sharedLevel(store: CacheStore, onError: (e: unknown) => void = () => un
     getMany: (keys: readonly string[]) => quiet(store.getMany(keys), keys.map(() => undefined)),
     set: (key: string, value: unknown, ttlMs: number) => void quiet(store.set(key, value, ttlMs), undefined),
     clear: () => void quiet(store.clear(), undefined),
+    claims: !!store.claim,
+    claim: (key: string, ttlMs: number) => quiet<Claim | undefined | 'failed'>(store.claim!(key, ttlMs), 'failed'),
+    release: (claim: Claim) => void quiet(claim.release(), undefined),
   };
 }
 

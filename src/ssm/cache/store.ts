@@ -26,11 +26,25 @@ export interface CacheStore {
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   /** Drops everything this store holds for the gateway (tests, `cache.clear()`). */
   clear(): Promise<void>;
+  /**
+   * Optional, for in-flight de-duplication across replicas: the right to load
+   * `key` for the next `ttlMs`, or undefined while someone else holds it. A
+   * claim is a hint, never a guarantee: it expires by itself, and a caller
+   * without one may still load. The cache waits for the holder's value
+   * (claims.ts).
+   */
+  claim?(key: string, ttlMs: number): Promise<Claim | undefined>;
+}
+
+export interface Claim {
+  /** Ends this claim (never a claim someone else took after this one expired). */
+  release(): Promise<void>;
 }
 
 /** An in-memory store: the port's reference adapter, and a stand-in for a shared tier in tests. */
 export function createMemoryStore(now: () => number = Date.now): CacheStore & { readonly size: number } {
   const entries = new Map<string, { value: unknown; expires: number }>();
+  const claims = new Map<string, { owner: object; expires: number }>();
   const read = (key: string): Stored | undefined => {
     const e = entries.get(key);
     if (!e) return undefined;
@@ -49,6 +63,13 @@ export function createMemoryStore(now: () => number = Date.now): CacheStore & { 
     },
     async clear() {
       entries.clear();
+    },
+    async claim(key, ttlMs) {
+      const held = claims.get(key);
+      if (held && held.expires > now()) return undefined;
+      const owner = {};
+      claims.set(key, { owner, expires: now() + ttlMs });
+      return { release: async () => void (claims.get(key)?.owner === owner && claims.delete(key)) };
     },
     get size() {
       return entries.size;

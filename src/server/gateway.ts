@@ -46,6 +46,7 @@ import { useExplorer } from './explorer.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
 import { EXAMPLE_QUERY, EXAMPLE_TABS } from './example-query.ts';
 import { createLiveHub, useLive, type LiveHub, type LiveTimers } from './live/index.ts';
+import { registerLiveMetrics } from './live/metrics.ts';
 import { usePreflight } from './preflight/index.ts';
 import { useHttpEdge } from './http-edge.ts';
 import { createLog, type LogSink } from './log.ts';
@@ -108,6 +109,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // Standalone, or an Apollo Federation subgraph (SUBGRAPH=true); RELAY_NODE_FIELDS=false drops node/nodes.
   const schema = selectSchema(config.federation);
   const live = createLiveHub({ schema, context, mask: masker, settings: config.live, timers: deps.liveTimers });
+  registerLiveMetrics(metrics.registry, live);
 
   const plugins: (Plugin | false)[] = [
     ...useHttpEdge(config, logger, metrics.graphqlRequest),

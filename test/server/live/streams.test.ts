@@ -123,3 +123,16 @@ describe('LIVE_MAX_SUBSCRIPTIONS', () => {
     expect(refused.events()[0].errors![0].extensions).toEqual({ code: 'TOO_MANY_SUBSCRIPTIONS', scope: 'client', max: 1 });
   });
 });
+
+describe('/metrics', () => {
+  it('counts open streams, cohorts, watched executions, polls and events', async () => {
+    live = await startLive();
+    const [a, b] = [live.watch(WATCH, { id }), live.watch(WATCH, { id })];
+    await until('both first events', () => a.events.length === 1 && b.events.length === 1);
+    const text = await (await live.gateway.fetch('http://gateway.test/metrics')).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect([value('ssm_graph_live_subscriptions'), value('ssm_graph_live_cohorts'), value('ssm_graph_live_watched')]).toEqual([2, 1, 1]);
+    expect(value('ssm_graph_live_polls_total')).toBeGreaterThanOrEqual(1);
+    expect(value('ssm_graph_live_events_total')).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -3,7 +3,9 @@
  * generated estate: two accounts × two regions, multi-account automation runs
  * whose children live in the other locations, dated back from now. No AWS
  * account, no network; the real SDK and wire protocols, the second account
- * reached through STS AssumeRole as in production.
+ * reached through STS AssumeRole as in production. The emulator runs live:
+ * executions in progress advance on the wall clock and new window executions
+ * begin, so subscriptions (GraphiQL's second tab) have something to watch.
  */
 import { startEmulator } from './emulator/index.ts';
 import type { DatasetSize } from './emulator/generate.ts';
@@ -18,8 +20,8 @@ import { serve } from './server/serve.ts';
 // demo (the lockfile pins a release that runs on Node 20); `npm start` still shows it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const size = (process.env.DEMO_SIZE ?? 'medium') as DatasetSize;
-const estate = generateEstate({ seed: Number(process.env.DEMO_SEED ?? 1), size, now: Date.now() });
-const emulator = await startEmulator({ port: 0, estate, stingy: true });
+const estate = generateEstate({ seed: Number(process.env.DEMO_SEED ?? 1), size, now: Date.now(), live: true });
+const emulator = await startEmulator({ port: 0, estate, stingy: true, live: true });
 const regions = [...new Set(estate.locations.map((l) => l.region))];
 const config = loadConfig({
   GRAPHIQL: 'true',
@@ -34,11 +36,11 @@ const locations = await createGatewayEstate(config, {
 });
 const served = await serve(createGateway({ locations, config }), config);
 
-console.log(`SSM emulator (stingy pages, ${size} home fleet) on ${emulator.url}:`);
+console.log(`SSM emulator (live, stingy pages, ${size} home fleet) on ${emulator.url}:`);
 for (const [where, counts] of Object.entries(describeEstate(estate))) {
   console.log(`  ${where}: ${Object.entries(counts).slice(0, 6).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 }
-console.log(`GraphiQL: http://localhost:${served.port}${config.path}`);
+console.log(`GraphiQL: http://localhost:${served.port}${config.path} (second tab: a live subscription)`);
 if (config.explorer) console.log(`Explorer: http://localhost:${served.port}${EXPLORER_PATH}`);
 console.log('Ctrl-C to stop.');
 

@@ -138,15 +138,24 @@ AutomationStepExecution.implement({
   }),
 });
 
+/** The arguments of the fields that name one automation execution (`Query.` and `Subscription.automationExecution`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const automationExecutionArgs = (t: any) => ({ automationExecutionId: t.arg.id({ required: true, description: 'The execution ID (a UUID).' }), ...recordLocationArgs(t) });
+
+/** The execution those arguments name, checked (BAD_USER_INPUT, UNKNOWN_LOCATION), with its location's API. */
+export async function automationExecutionAt(ctx: SchemaContext, args: { automationExecutionId?: unknown; accountId?: unknown; region?: unknown }) {
+  const id = checkId('automationExecutionId', 'AutomationExecutionId', String(args.automationExecutionId));
+  const api = await recordLocation(ctx, args);
+  return { api, id, key: { ...api.session.here, AutomationExecutionId: id } };
+}
+
 builder.queryFields((t) => ({
   automationExecution: t.field({
     type: AutomationExecution,
     description: 'An automation execution by ID (GetAutomationExecution), in the home location unless `accountId`/`region` say otherwise.',
-    args: { automationExecutionId: t.arg.id({ required: true, description: 'The execution ID (a UUID).' }), ...recordLocationArgs(t) },
+    args: automationExecutionArgs(t),
     resolve: async (_root, args, ctx, info) => {
-      const id = checkId('automationExecutionId', 'AutomationExecutionId', String(args.automationExecutionId));
-      const api = await recordLocation(ctx, args);
-      const key = { ...api.session.here, AutomationExecutionId: id };
+      const { api, id, key } = await automationExecutionAt(ctx, args);
       // The steps' first page goes out beside the execution's own load (prefetch.ts).
       prefetchChildren(info, ctx, {
         steps: (a, at) => {

@@ -8,6 +8,7 @@ import './associations.ts';
 import './automation.ts';
 import './commands.ts';
 import './maintenance-windows.ts';
+import './live.ts';
 import './federation.ts';
 import { buildSubgraphSchema, withoutRelayNodeFields, type SubgraphSchemaOptions } from './subgraph.ts';
 

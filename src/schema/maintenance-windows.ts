@@ -21,6 +21,7 @@ import { prefetchChildren } from './prefetch.ts';
 import { connectionOf, ssmConnection } from './ssm-connection.ts';
 import { estateConnection } from './estate-connection.ts';
 import { recordLocation, recordLocationArgs } from './locations.ts';
+import type { SchemaContext } from './context.ts';
 
 /** One GetMaintenanceWindow per window not already listed. */
 export const MaintenanceWindow = entityNode<'MaintenanceWindow', WindowRecord>('MaintenanceWindow');
@@ -99,6 +100,17 @@ builder.objectField(MaintenanceWindowExecutionTask, 'execution', (t) =>
   }),
 );
 
+/** The arguments of the fields that name one window execution (`Query.` and `Subscription.maintenanceWindowExecution`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const windowExecutionArgs = (t: any) => ({ windowExecutionId: t.arg.id({ required: true, description: 'The window execution ID (a UUID).' }), ...recordLocationArgs(t) });
+
+/** The window execution those arguments name, checked (BAD_USER_INPUT, UNKNOWN_LOCATION), with its location's API. */
+export async function windowExecutionAt(ctx: SchemaContext, args: { windowExecutionId?: unknown; accountId?: unknown; region?: unknown }) {
+  const id = checkId('windowExecutionId', 'MaintenanceWindowExecutionId', String(args.windowExecutionId));
+  const api = await recordLocation(ctx, args);
+  return { api, id, key: { ...api.session.here, WindowExecutionId: id } };
+}
+
 builder.queryFields((t) => ({
   maintenanceWindow: t.field({
     type: MaintenanceWindow,
@@ -127,11 +139,9 @@ builder.queryFields((t) => ({
     type: MaintenanceWindowExecution,
     description:
       'A window execution by ID (GetMaintenanceWindowExecution), in the home location unless `accountId`/`region` say otherwise. Its `window` is null unless this server has seen it listed under its window.',
-    args: { windowExecutionId: t.arg.id({ required: true, description: 'The window execution ID (a UUID).' }), ...recordLocationArgs(t) },
+    args: windowExecutionArgs(t),
     resolve: async (_root, args, ctx, info) => {
-      const id = checkId('windowExecutionId', 'MaintenanceWindowExecutionId', String(args.windowExecutionId));
-      const api = await recordLocation(ctx, args);
-      const key = { ...api.session.here, WindowExecutionId: id };
+      const { api, id, key } = await windowExecutionAt(ctx, args);
       prefetchChildren(info, ctx, {
         tasks: (a, at) => {
           const terminal = api.maintenanceWindows.windowExecution.load(key).then((e) => isTerminalWindowStatus(e.Status), () => false);

@@ -13,6 +13,11 @@
  * unhandled rejection kills the process) and the whole response became null.
  * Each representation is checked here first; an invalid one fails only its own
  * item, with BAD_USER_INPUT, and never reaches the resolver or SSM.
+ *
+ * The subgraph has no Subscription type: routers serve federated subscriptions
+ * over their own protocols (callbacks, multipart HTTP, WebSockets), not the
+ * Server-Sent Events this gateway speaks (src/server/live/). Subscribers
+ * connect to the gateway itself.
  */
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
@@ -84,6 +89,7 @@ export function buildSubgraphSchema({ relayNodeFields }: SubgraphSchemaOptions):
   const entities = entityTypeNames(built);
   let sdl = '';
   const schema = mapSchema(built, {
+    [MapperKind.SUBSCRIPTION]: () => null,
     [MapperKind.QUERY_ROOT_FIELD]: (field, name) => {
       if (!relayNodeFields && RELAY_ROOT_FIELDS.has(name)) return null;
       if (name === '_service') return { ...field, resolve: () => ({ sdl }) };

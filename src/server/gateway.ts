@@ -23,12 +23,15 @@
  *     arguments, cursors and filters checked as their resolvers would, before
  *     any parent is loaded → BAD_USER_INPUT; estimated upstream calls vs
  *     MAX_QUERY_COST → QUERY_TOO_EXPENSIVE. Queries and subscriptions alike.
- *  7. `useClientBudget` (CLIENT_MAX_CALLS_PER_MINUTE): a client that spent its
+ *  7. `useLive` (live/): a subscription is served by shared polling, over SSE;
+ *     LIVE_MAX_SUBSCRIPTIONS → TOO_MANY_SUBSCRIPTIONS. Each poll is bounded as a
+ *     request is (deadline, call budget), per poll.
+ *  8. `useClientBudget` (CLIENT_MAX_CALLS_PER_MINUTE): a client that spent its
  *     upstream calls of the minute → THROTTLED (429); otherwise its calls are
  *     charged as they are sent (client-budget.ts).
  *     `useResponseCache` (RESPONSE_CACHE): a repeated identical query is
  *     answered with its cached response, while what it was built from is fresh.
- *  8. `deps.plugins`, then execution: the per-request deadline (request-context.ts)
+ *  9. `deps.plugins`, then execution: the per-request deadline (request-context.ts)
  *     and call budget (SSM_MAX_CALLS_PER_REQUEST) bound what runs; each
  *     location's rate budget (SSM_MAX_RPS, src/ssm/rate-budget.ts) paces it.
  */
@@ -49,7 +52,9 @@ import { useExplorer } from './explorer.ts';
 import { useClientBudget } from './client-budget.ts';
 import { useCostExtension } from './cost-extension.ts';
 import { createErrorMasker, yogaLogger } from './error-mapping.ts';
-import { EXAMPLE_QUERY } from './example-query.ts';
+import { EXAMPLE_QUERY, EXAMPLE_TABS } from './example-query.ts';
+import { createLiveHub, useLive, type LiveHub, type LiveTimers } from './live/index.ts';
+import { registerLiveMetrics } from './live/metrics.ts';
 import { usePreflight } from './preflight/index.ts';
 import { useHttpEdge } from './http-edge.ts';
 import { createLog, type LogSink } from './log.ts';
@@ -75,9 +80,20 @@ export interface GatewayDeps {
   logger?: LogSink;
   /** The explorer build to serve (EXPLORER); EXPLORER_DIST unless a test builds its own. */
   explorerDir?: string;
+  /** How live polls wait between ticks (default setTimeout): tests run the ticks one by one. */
+  liveTimers?: LiveTimers;
 }
 
-export type Gateway = YogaServerInstance<{}, SchemaContext> & { locations: LocationRegistry; cache: UpstreamCache; config: GatewayConfig; metrics: GatewayMetrics };
+export type Gateway = YogaServerInstance<{}, SchemaContext> & {
+  locations: LocationRegistry;
+  cache: UpstreamCache;
+  config: GatewayConfig;
+  metrics: GatewayMetrics;
+  /** The open subscriptions (src/server/live/). */
+  live: LiveHub;
+  /** Ends every subscription stream (SHUTTING_DOWN): what serve.ts' graceful shutdown does first. */
+  endStreams(): void;
+};
 
 /** The header that satisfies CSRF prevention for requests with a simple content type (GET, form posts). */
 export const CSRF_HEADER = 'x-graphql-csrf';
@@ -98,6 +114,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // Readiness is the home location's: its credentials resolve and its SSM answers.
   const home: Upstream = { call: (operation, input) => locations.home().then((l) => l.upstream.call(operation, input)) };
   const traceMasker = createErrorMasker(undefined, { production: config.production });
+  // Standalone, or an Apollo Federation subgraph (SUBGRAPH=true); RELAY_NODE_FIELDS=false drops node/nodes.
+  const schema = selectSchema(config.federation);
+  const live = createLiveHub({ schema, context, mask: masker, settings: config.live, timers: deps.liveTimers });
+  registerLiveMetrics(metrics.registry, live);
 
   const plugins: (Plugin | false)[] = [
     ...useHttpEdge(config, logger, metrics.graphqlRequest),
@@ -122,6 +142,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       maxCost: config.limits.maxQueryCost,
       maxFields: config.limits.maxFields,
     }),
+    useLive(live),
     usePartialErrors(),
     config.demand.clientCallsPerMinute > 0 &&
       useClientBudget({ callsPerMinute: config.demand.clientCallsPerMinute, idHeader: config.demand.clientIdHeader }),
@@ -134,12 +155,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
   ];
 
   const yoga = createYoga<{}, SchemaContext>({
-    // Standalone, or an Apollo Federation subgraph (SUBGRAPH=true); RELAY_NODE_FIELDS=false drops node/nodes.
-    schema: selectSchema(config.federation),
+    schema,
     graphqlEndpoint: config.path,
     context,
     // GraphiQL posts application/json, which CSRF prevention accepts.
-    graphiql: config.graphiql ? { title: 'ssm-graph', defaultQuery: EXAMPLE_QUERY } : false,
+    // Subscriptions over SSE, the protocol Yoga serves (src/server/live/).
+    graphiql: config.graphiql ? { title: 'ssm-graph', defaultQuery: EXAMPLE_QUERY, defaultTabs: EXAMPLE_TABS, subscriptionsProtocol: 'SSE' } : false,
     renderGraphiQL,
     landingPage: false,
     // CORS is useCors (http-edge.ts): Yoga's own answers any origin with credentials.
@@ -151,5 +172,5 @@ export function createGateway(deps: GatewayDeps): Gateway {
     logging: yogaLogger(logger, masker),
     plugins: plugins.filter((p): p is Plugin => !!p),
   });
-  return Object.assign(yoga, { locations, cache, config, metrics });
+  return Object.assign(yoga, { locations, cache, config, metrics, live, endStreams: () => live.close() });
 }

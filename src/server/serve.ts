@@ -7,13 +7,17 @@
  *   keep-alive connection gets 503 `{"errors":[{"extensions":{"code":"SHUTTING_DOWN"}}]}`
  *   with `Connection: close` (so `/ready` fails too, and load balancers move on);
  * - requests already in flight run to completion; idle connections are closed
- *   at once, busy ones after their response;
+ *   at once (also those that never sent a request, which Node's
+ *   `closeIdleConnections` leaves open), busy ones after their response;
+ * - streams first: a handler with `endStreams()` (the gateway: its
+ *   subscriptions over SSE, which never finish by themselves) is told to end
+ *   them, so their requests finish and the drain can be clean;
  * - after `config.shutdown.timeoutMs` (SHUTDOWN_TIMEOUT_MS) the remaining
  *   connections are cut; the promise resolves either way, with whether the
  *   drain was clean.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { GatewayConfig } from './config.ts';
 
 export interface Served {
@@ -26,7 +30,10 @@ export interface Served {
   close(): Promise<{ clean: boolean }>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+type Handler = ((req: IncomingMessage, res: ServerResponse) => void) & { endStreams?: () => void };
+
+/** The code of the answers of a server shutting down (and of the last event of its streams). */
+export const SHUTTING_DOWN = 'SHUTTING_DOWN';
 
 export async function serve(
   handler: Handler,
@@ -34,10 +41,13 @@ export async function serve(
 ): Promise<Served> {
   let closing = false;
   let active = 0;
+  /** Connections that have not sent a request yet. */
+  const fresh = new Set<Socket>();
   const server = createServer((req, res) => {
+    fresh.delete(req.socket);
     if (closing) {
       res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' });
-      res.end(JSON.stringify({ errors: [{ message: 'The server is shutting down.', extensions: { code: 'SHUTTING_DOWN' } }] }));
+      res.end(JSON.stringify({ errors: [{ message: 'The server is shutting down.', extensions: { code: SHUTTING_DOWN } }] }));
       return;
     }
     active++;
@@ -47,6 +57,10 @@ export async function serve(
       if (closing) setImmediate(() => server.closeIdleConnections());
     });
     handler(req, res);
+  });
+  server.on('connection', (socket: Socket) => {
+    fresh.add(socket);
+    socket.once('close', () => fresh.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,6 +78,7 @@ export async function serve(
     close: () =>
       (closed ??= new Promise((resolve) => {
         closing = true;
+        handler.endStreams?.();
         const timer = setTimeout(() => {
           server.closeAllConnections();
           resolve({ clean: false });
@@ -74,6 +89,7 @@ export async function serve(
           resolve({ clean: true });
         });
         server.closeIdleConnections();
+        for (const socket of fresh) socket.destroy();
       })),
   };
 }

@@ -187,6 +187,35 @@ export const SETTINGS = {
     default: true,
     doc: 'Answer a repeated identical query (document, operation, variables) from its cached response while every cache entry it was built from is still fresh, for at most half of CURSOR_TTL_MS (its cursors keep their issue time); never responses with errors',
   }),
+  live: {
+    pollMs: int({
+      env: 'LIVE_POLL_MS',
+      default: 2_000,
+      min: 10,
+      doc: 'Subscriptions (README, Live executions): how often a watched execution is polled, once for all its subscribers; slower (up to LIVE_POLL_MAX_MS) while nothing changes and while SSM throttles. A poll reads nothing older than this from the cache',
+      production: true,
+    }),
+    pollMaxMs: int({
+      env: 'LIVE_POLL_MAX_MS',
+      default: 15_000,
+      min: 10,
+      doc: 'Subscriptions: the slowest a watched execution is polled, backed off while nothing changes or SSM throttles',
+      production: true,
+      check: (max, get) => (max < (get('LIVE_POLL_MS') as number) ? 'must be at least LIVE_POLL_MS' : undefined),
+    }),
+    maxSubscriptions: int({
+      env: 'LIVE_MAX_SUBSCRIPTIONS',
+      default: 1_000,
+      doc: 'Most open subscriptions (streams) on this server; more: `TOO_MANY_SUBSCRIPTIONS`. `0` disables the limit',
+      production: true,
+    }),
+    maxPerClient: int({
+      env: 'LIVE_MAX_SUBSCRIPTIONS_PER_CLIENT',
+      default: 25,
+      doc: 'Most open subscriptions per client (its JWT `sub` when auth is on, else its IP address: behind a proxy, everyone shares it); more: `TOO_MANY_SUBSCRIPTIONS`. `0` disables the limit',
+      production: true,
+    }),
+  },
   connections: {
     defaultFirst: int({ env: 'PAGE_DEFAULT_FIRST', default: 25, doc: '`first` when a connection is given neither `first` nor `last`' }),
     maxFirst: int({ env: 'PAGE_MAX_FIRST', default: 500, doc: 'Largest `first`/`last` accepted' }),

@@ -20,6 +20,8 @@ export interface SsmApiOptions {
   maxCallsPerRequest?: number;
   /** Bounds this request's waits for upstream results (its deadline). */
   guard?: WaitGuard;
+  /** Reads no mutable cache entry loaded before this time (a live poll; see session.ts). */
+  freshSince?: number;
 }
 
 /** One location's SSM within one request: its domains, each built on first use. */
@@ -46,8 +48,8 @@ function createLocationApi(session: SsmSession) {
 }
 export type LocationApi = ReturnType<typeof createLocationApi>;
 
-export function createSsmApi({ locations, cache, maxCallsPerRequest, guard }: SsmApiOptions) {
-  const session = new RequestSession({ cache, maxCalls: maxCallsPerRequest, guard });
+export function createSsmApi({ locations, cache, maxCallsPerRequest, guard, freshSince }: SsmApiOptions) {
+  const session = new RequestSession({ cache, maxCalls: maxCallsPerRequest, guard, freshSince });
   const apis = new Map<ServedLocation, LocationApi>();
   const at = (location: ServedLocation): LocationApi => {
     let api = apis.get(location);

@@ -13,10 +13,12 @@
  * budget, src/server/client-budget.ts) may refuse each call before it is sent.
  * One request's refusal never fails another request that shared the call. A
  * call still waiting for its start (upstream.ts) when every request that
- * wanted it has given up is withdrawn, never sent (interest.ts).
+ * wanted it has given up is withdrawn, never sent (interest.ts). With
+ * `freshSince` (a live poll, src/server/live/) it reads no mutable cache entry
+ * loaded before that time (src/ssm/cache/index.ts, "Freshness bound").
  */
 import DataLoader from 'dataloader';
-import type { UpstreamCache } from './cache/index.ts';
+import type { Freshness, UpstreamCache } from './cache/index.ts';
 import type { OperationInput, OperationName, OperationOutput } from './client.ts';
 import { BUDGET_KINDS, SsmError } from './errors.ts';
 import { interestsOf } from './interest.ts';
@@ -87,6 +89,8 @@ export interface SessionOptions {
   guard?: WaitGuard;
   /** Most upstream calls this request may make; further calls fail with CALL_BUDGET_EXCEEDED. */
   maxCalls?: number;
+  /** Mutable cache entries loaded before this time (`cacheNow()`) are not read: loaded again. */
+  freshSince?: number;
 }
 
 interface CallKey {
@@ -115,14 +119,17 @@ export class RequestSession {
   readonly entries = new Set<string>();
   readonly cache: UpstreamCache;
   readonly guard?: WaitGuard;
+  /** The freshness bound of every cache read of this request. */
+  readonly bound: Freshness;
   private readonly maxCalls: number;
   private readonly calls: DataLoader<CallKey, unknown, string>;
   private readonly views = new Map<ServedLocation, SsmSession>();
   /** Responses this request itself received from SSM. */
   readonly fetched = new WeakSet<object>();
 
-  constructor({ cache, maxCalls = Infinity, guard }: SessionOptions) {
+  constructor({ cache, maxCalls = Infinity, guard, freshSince }: SessionOptions) {
     this.cache = cache;
+    this.bound = { freshSince };
     this.guard = guard;
     this.maxCalls = maxCalls;
     // The loader's memo makes identical calls once. Its batch is kept on purpose: the answers to
@@ -202,7 +209,7 @@ export class RequestSession {
           if (e instanceof BudgetWithdrawn) (this.upstreamCalls--, (sent = false), refund?.());
           throw e;
         }
-      });
+      }, this.bound);
       if (!sent) this.cacheHits++;
       return value;
     } catch (e) {
@@ -270,7 +277,7 @@ export class SsmSession {
   /** The cache entry `key` of this location, noted as one this request read; never calls upstream. */
   peek<V>(key: string): V | undefined {
     const full = this.served.namespace + key;
-    const value = this.request.cache.peek<V>(full);
+    const value = this.request.cache.peek<V>(full, this.request.bound);
     if (value !== undefined) this.request.entries.add(full);
     return value;
   }
@@ -284,7 +291,7 @@ export class SsmSession {
       });
       return values;
     };
-    const values = this.request.cache.recall<V>(full);
+    const values = this.request.cache.recall<V>(full, this.request.bound);
     return values instanceof Promise ? values.then(note) : note(values);
   }
 

@@ -5,12 +5,13 @@
  * pointed at it, and the gateway queried over HTTP semantics through
  * `yoga.fetch`. Upstream calls are counted from the emulator's own call log.
  */
-import { startEmulator, type CallRecord, type Emulator, type Estate, type FaultRule } from '../../src/emulator/index.ts';
+import { startEmulator, type CallRecord, type Clock, type Emulator, type Estate, type FaultRule } from '../../src/emulator/index.ts';
 import { generateDataset, type DatasetSize } from '../../src/emulator/generate.ts';
 import type { Dataset } from '../../src/emulator/dataset.ts';
 import { loadConfig, type GatewayConfig } from '../../src/server/config.ts';
 import { createGateway, type Gateway } from '../../src/server/gateway.ts';
 import { createGatewayEstate } from '../../src/server/estate.ts';
+import type { LiveTimers } from '../../src/server/live/index.ts';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 
 export interface StackOptions {
@@ -29,6 +30,11 @@ export interface StackOptions {
   requestTimeoutMs?: number;
   /** The explorer build the gateway serves (the e2e tests build their own). */
   explorerDir?: string;
+  /** The emulator's live mode (with data generated `live: true`) and clock. */
+  live?: boolean;
+  clock?: Clock;
+  /** How live polls wait between ticks (src/server/live/target.ts); default setTimeout. */
+  liveTimers?: LiveTimers;
 }
 
 export interface GraphQLResponse<D = any> {
@@ -69,7 +75,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const key = `${opts.seed ?? 1}:${opts.size ?? 'small'}`;
   const data = opts.data ?? cachedData.get(key) ?? generateDataset({ seed: opts.seed ?? 1, size: opts.size ?? 'small' });
   if (!opts.data) cachedData.set(key, data);
-  const emulator = await startEmulator({ port: 0, ...(opts.estate ? { estate: opts.estate } : { data }), stingy: opts.stingy ?? true, faults: opts.faults });
+  const emulator = await startEmulator({
+    port: 0,
+    ...(opts.estate ? { estate: opts.estate } : { data }),
+    stingy: opts.stingy ?? true,
+    faults: opts.faults,
+    live: opts.live,
+    clock: opts.clock,
+  });
   // LOG_LEVEL warn: no access-log line per request in test output (tests of the log set info).
   const base = loadConfig({
     CURSOR_SECRET: 'test-secret',
@@ -85,7 +98,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stsEndpoint: emulator.url,
     credentials: { accessKeyId: opts.accessKeyId ?? 'test', secretAccessKey: 'test' },
   });
-  const gateway = createGateway({ locations, config, explorerDir: opts.explorerDir });
+  const gateway = createGateway({ locations, config, explorerDir: opts.explorerDir, liveTimers: opts.liveTimers });
   // The home account is asked of STS once (GetCallerIdentity); tests count SSM calls from here.
   await locations.list();
   const { client } = await locations.home();

@@ -8,7 +8,7 @@ import { getNamedType, isObjectType, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { schema, subgraphSchema } from '../../src/schema/index.ts';
 import { estimateCost, isConnection } from '../../src/server/preflight/cost.ts';
-import { EXAMPLE_QUERY } from '../../src/server/example-query.ts';
+import { EXAMPLE_QUERY, EXAMPLE_SUBSCRIPTION } from '../../src/server/example-query.ts';
 import { HOME, startStack, type Stack } from '../helpers/stack.ts';
 
 const limits = { defaultFirst: 25, maxFirst: 500 };
@@ -52,8 +52,11 @@ describe('estimate', () => {
     expect(cost('{ nodes(ids: ["a", "b", "c"]) { id } }')).toBe(3);
   });
 
-  it('passes the GraphiQL example and the README examples under the default budget', () => {
-    expect(cost(EXAMPLE_QUERY)).toBe(13);
+  it('passes the GraphiQL examples and the README examples under the default budget', () => {
+    // Two merged root lists of one execution each, their steps (the loop's with a look-ahead), parent steps and children.
+    expect(cost(EXAMPLE_QUERY)).toBe(11);
+    // The live example's subscription: one poll of its query (the execution, and its steps' one page: no hasNextPage, no look-ahead).
+    expect(estimateCost(schema, parse(EXAMPLE_SUBSCRIPTION), 'Watch', { id: 'x' }, limits)).toBe(1 + 1);
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
     expect(blocks.length).toBeGreaterThan(0);
@@ -89,8 +92,10 @@ describe('the documented examples under the production defaults', () => {
     try {
       const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
       const queries = [EXAMPLE_QUERY, ...[...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1])];
+      const variables = { windowId: stack.data.maintenanceWindows[0].WindowId, id: stack.data.automationExecutions[0].AutomationExecutionId };
       for (const query of queries) {
-        const res = await stack.query(query, { windowId: stack.data.maintenanceWindows[0].WindowId });
+        // A subscription is read over SSE, up to its first event.
+        const res = query.trimStart().startsWith('subscription') ? await firstEvent(stack, query, variables) : await stack.query(query, variables);
         expect(res.errors, query).toBeUndefined();
         expect(res.data, query).toBeTruthy();
       }
@@ -221,3 +226,16 @@ describe('SSM_MAX_CALLS_PER_REQUEST (the runtime backstop)', () => {
     }
   });
 });
+
+async function firstEvent(stack: Stack, query: string, variables: Record<string, unknown>) {
+  const res = await stack.gateway.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const reader = res.body!.getReader();
+  let text = '';
+  while (!/event: next\ndata: .*\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+  await reader.cancel();
+  return JSON.parse(/event: next\ndata: (.*)\n/.exec(text)![1]) as { data?: unknown; errors?: unknown[] };
+}

@@ -21,10 +21,10 @@
  * - With `process: true`, prom-client's default process metrics (RSS, heap,
  *   event-loop lag, …), unprefixed as Prometheus' conventions name them.
  *
- * For further subsystems (the rate budget, live subscriptions): register on
- * `registry`, with prom-client's own classes, e.g.
- * `new Histogram({ name: 'ssm_graph_budget_wait_seconds', …, registers: [metrics.registry] })`,
- * `new Gauge({ name: 'ssm_graph_live_cohorts', … })`, `ssm_graph_live_subscribers`.
+ * For further subsystems (the rate budget): register on `registry`, with
+ * prom-client's own classes, e.g.
+ * `new Histogram({ name: 'ssm_graph_budget_wait_seconds', …, registers: [metrics.registry] })`;
+ * live subscriptions do so in src/server/live/metrics.ts.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SharedTierDown } from '../../ssm/cache/redis-store.ts';

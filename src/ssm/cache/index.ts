@@ -19,10 +19,21 @@
  * by entries and by the approximate bytes of its JSON; a value read from the
  * shared level keeps the TTL it had left there. With `lockMs`, replicas that
  * miss a key at the same time load it once between them (claims.ts).
+ *
+ * Freshness bound (live polls, src/server/live/): `fetch`, `peek` and `recall`
+ * take an optional `freshSince`, a time on `cacheNow()`'s clock. A mutable
+ * entry loaded (or `set`) before it counts as missing: `fetch` loads it again
+ * (once, however many callers ask at the same time: a refresh in flight is
+ * shared) and the new value replaces it for every reader; `peek` and `recall`
+ * answer undefined. A value that can no longer change is fresh whatever the
+ * bound, so re-reading terminal data costs nothing. A mutable value read from
+ * the shared level is taken as loaded when its TTL started (a value stored
+ * there with more than the mutable TTL left is taken as terminal). Without
+ * `freshSince` nothing changes: an entry is fresh for its TTL.
  */
 import { LRUCache } from 'lru-cache';
 import { claimOrWait, type ClaimOutcome } from './claims.ts';
-import type { CacheStore, Claim } from './store.ts';
+import type { CacheStore, Claim, Stored } from './store.ts';
 
 export type { CacheStore, Claim, Stored } from './store.ts';
 export { createMemoryStore } from './store.ts';
@@ -53,17 +64,26 @@ export interface Loaded<V> {
   stable: boolean | Promise<boolean>;
 }
 
+/** A lookup's freshness bound (see the module's header). */
+export interface Freshness {
+  /** Mutable values loaded before this time (`cacheNow()`) count as missing. */
+  freshSince?: number;
+}
+
+/** The clock of the cache's load times and of `freshSince`: monotonic milliseconds. */
+export const cacheNow = (): number => performance.now();
+
 export interface UpstreamCache {
-  fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V>;
+  fetch<V>(key: string, load: () => Promise<Loaded<V>>, bound?: Freshness): Promise<V>;
   /** The local level's fresh value for `key`; never waits. */
-  peek<V>(key: string): V | undefined;
+  peek<V>(key: string, bound?: Freshness): V | undefined;
   /**
    * Each key's value from the local level, else the shared one (kept locally
    * after); undefined where neither has it. Synchronous when the local level
    * answers every key or there is no shared level, so a batch served locally
    * waits no extra tick.
    */
-  recall<V>(keys: readonly string[]): (V | undefined)[] | Promise<(V | undefined)[]>;
+  recall<V>(keys: readonly string[], bound?: Freshness): (V | undefined)[] | Promise<(V | undefined)[]>;
   /** Stores a value learnt otherwise than by `fetch` (a record of a listed page), in both levels. */
   set<V>(key: string, value: V, stable: boolean): void;
   /** Stores `value` locally for exactly `ttlMs` (a response derived from other entries, see src/server/response-cache.ts). */
@@ -76,11 +96,15 @@ export interface UpstreamCache {
   readonly bytes: number;
 }
 
-/** What one `fetch` hands lru-cache: its load, and where the answer came from when that fetch ran it. */
-interface Lookup {
+/** What one `fetch` hands lru-cache: its load and bound, and where the answer came from when that fetch ran it. */
+interface Lookup extends Freshness {
   load: () => Promise<Loaded<unknown>>;
   answered?: 'shared' | 'load';
 }
+
+/** A local entry; `at` (when its load started, or it was set) only on values that can still change. */
+type Entry = { v: unknown; at?: number };
+const isStale = (e: Entry | undefined, { freshSince }: Freshness = {}) => freshSince !== undefined && e?.at !== undefined && e.at < freshSince;
 
 export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   const terminalTtl = opts.terminalTtlMs ?? 10 * 60_000;
@@ -88,7 +112,9 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   const ttlOf = (stable: boolean) => (stable ? terminalTtl : mutableTtl);
   const shared = opts.shared && sharedLevel(opts.shared, opts.onSharedError);
   const lockMs = opts.lockMs ?? 0;
-  const lru = new LRUCache<string, { v: unknown }, Lookup>({
+  /** A shared-level value as a local entry (see the header for its load time). */
+  const fromShared = (value: unknown, ttlMs: number): Entry => (ttlMs > mutableTtl ? { v: value } : { v: value, at: cacheNow() - (mutableTtl - ttlMs) });
+  const lru = new LRUCache<string, Entry, Lookup>({
     max: opts.maxEntries ?? 10_000,
     maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (entry, key) => key.length + approximateBytes(entry.v),
@@ -98,17 +124,20 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
       loading.add(key);
       let claimed: ClaimOutcome | undefined;
       try {
-        let remote = await shared?.get(key);
+        // A shared value older than the bound is no answer (it was not claimed either: a load follows).
+        const fresh = (stored: Stored | undefined) => (stored && !isStale(fromShared(stored.value, stored.ttlMs), context) ? stored : undefined);
+        let remote = fresh(await shared?.get(key));
         claimed = !remote && shared?.claims && lockMs > 0 ? await claimOrWait(shared, key, lockMs) : undefined;
-        if (claimed && 'stored' in claimed) remote = claimed.stored;
+        if (claimed && 'stored' in claimed) remote = fresh(claimed.stored);
         if (remote) {
           context.answered = 'shared';
           opts.onLookup?.('shared');
           options.ttl = remote.ttlMs;
-          return { v: remote.value };
+          return fromShared(remote.value, remote.ttlMs);
         }
         context.answered = 'load';
         opts.onLookup?.('load');
+        const at = cacheNow();
         const { value, stable } = await context.load();
         const ttl = ttlOf(stable === true);
         // lru-cache reads a ttl of 0 as "forever": a zero TTL means "do not keep", so the entry is
@@ -117,7 +146,7 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
         if (ttl <= 0) unkept.add(key);
         else shared?.set(key, value, ttl);
         if (typeof stable !== 'boolean') later.set(key, { value, stable });
-        return { v: value };
+        return stable === true ? { v: value } : { v: value, at };
       } finally {
         loading.delete(key);
         // After the write: waiting replicas find the value, or (nothing kept, a failed load) take the claim.
@@ -147,16 +176,23 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
       () => undefined,
     );
   };
-  const peek = <V>(key: string) => lru.get(key)?.v as V | undefined;
+  const peek = <V>(key: string, bound?: Freshness) => {
+    const entry = lru.get(key);
+    return isStale(entry, bound) ? undefined : (entry?.v as V | undefined);
+  };
 
   return {
-    async fetch<V>(key: string, load: () => Promise<Loaded<V>>): Promise<V> {
+    async fetch<V>(key: string, load: () => Promise<Loaded<V>>, bound?: Freshness): Promise<V> {
       if (terminalTtl <= 0 && mutableTtl <= 0) return (await load()).value;
-      let entry: { v: unknown } | undefined;
+      let entry: Entry | undefined;
       // Used only when this call starts the fetch; a call that joins one in flight is answered locally.
-      const lookup: Lookup = { load };
+      const lookup: Lookup = { load, freshSince: bound?.freshSince };
       try {
-        entry = await lru.fetch(key, { context: lookup });
+        // A stale entry is refreshed; a refresh already in flight is joined, and joined again if
+        // it had started before the bound.
+        for (let tries = 0; tries < 2 && (!entry || isStale(entry, bound)); tries++) {
+          entry = await lru.fetch(key, { context: lookup, forceRefresh: isStale(lru.peek(key), bound) });
+        }
       } finally {
         // Also when the fetch failed after its load answered (lru-cache aborts a fetch whose key
         // is written meanwhile): the bookkeeping of that load must not outlive it.
@@ -168,8 +204,8 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
       return entry!.v as V;
     },
     peek,
-    recall<V>(keys: readonly string[]) {
-      const out = keys.map((k) => peek<V>(k));
+    recall<V>(keys: readonly string[], bound?: Freshness) {
+      const out = keys.map((k) => peek<V>(k, bound));
       const missing = keys.filter((_, i) => out[i] === undefined);
       if (!shared || !missing.length) return out;
       return shared.getMany(missing).then((remote) => {
@@ -177,9 +213,10 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
         return out.map((v, i) => {
           if (v !== undefined) return v;
           const hit = remote[j++];
-          if (!hit) return undefined;
+          const found = hit && fromShared(hit.value, hit.ttlMs);
+          if (!hit || isStale(found, bound)) return undefined;
           opts.onLookup?.('shared');
-          lru.set(keys[i], { v: hit.value }, { ttl: hit.ttlMs });
+          lru.set(keys[i], found!, { ttl: hit.ttlMs });
           return hit.value as V;
         });
       });
@@ -187,7 +224,7 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
     set(key, value, stable) {
       const ttl = ttlOf(stable);
       if (ttl <= 0) return;
-      lru.set(key, { v: value }, { ttl });
+      lru.set(key, stable ? { v: value } : { v: value, at: cacheNow() }, { ttl });
       shared?.set(key, value, ttl);
     },
     setFor(key, value, ttlMs) {

@@ -57,8 +57,8 @@ export interface TokenConnectionSpec<T> {
   field?: unknown;
   /** One upstream page (`at`: its token and size); `reverse` asks SSM for the reverse order. */
   fetchPage: (at: PageAt, reverse: boolean) => Promise<Page<T>>;
-  /** True when SSM filters the listing (its first page is then not shrunk: `firstPageAt`). */
-  filtered?: boolean;
+  /** True when the first page is not shrunk to `first + 1` (`firstPageAt`): SSM filters the listing, or the request shares its pages. */
+  fullFirstPage?: boolean;
   /** True when SSM can list this connection in reverse, so `last`/`before` can be served. */
   reversible?: boolean;
   /** The client asked for the reverse order itself (`reverseOrder: true`). */
@@ -86,11 +86,12 @@ const MIXED_DIRECTIONS = 'MIXED_PAGINATION_DIRECTIONS';
 /**
  * The first page of a walk from the listing's start that must yield `count`
  * items: `count + 1` of them (the item after the last says whether more
- * follow), or the largest page when SSM filters the listing. Prefetches
+ * follow), or the largest page when `full`: SSM filters the listing, or the
+ * request shares its pages with others (SchemaContext `fullPages`). Prefetches
  * (prefetch.ts) ask for the same page, so the walk finds it in flight.
  */
-export function firstPageAt(count: number, filtered: boolean): PageAt {
-  return filtered ? {} : { size: count + 1 };
+export function firstPageAt(count: number, full: boolean): PageAt {
+  return full ? {} : { size: count + 1 };
 }
 
 /** Whether a connection's `filter` argument holds any condition (null members hold none). */
@@ -144,7 +145,7 @@ export async function resolveTokenConnection<T>(
   // Digested when a cursor is first read or written: most queries select none.
   let scope: CursorScope | undefined;
   const scoped = () => (scope ??= { field: codec.digest(spec.field ?? null), connection: codec.digest([spec.identity, reverse]) });
-  const start: CursorPosition = cursor ? codec.decode(cursor, scoped(), direction) : { token: undefined, offset: -1, ...firstPageAt(count, !!spec.filtered) };
+  const start: CursorPosition = cursor ? codec.decode(cursor, scoped(), direction) : { token: undefined, offset: -1, ...firstPageAt(count, !!spec.fullFirstPage) };
   const encode = (p: CursorPosition) => codec.encode(scoped(), direction, p);
 
   const edges: Edge<T>[] = [];

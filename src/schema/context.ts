@@ -12,6 +12,13 @@ export interface SchemaContext {
   /** The operation's plan, when the server planned it before execution (src/server/preflight/). */
   preflight?: { plan: SelectionPlan };
   /**
+   * Every connection's first page is the operation's largest, whatever `first`
+   * asks (connection.ts, `firstPageAt`). Live polls set it: the cohorts that
+   * watch one execution then read the same pages, whatever their `first`, and
+   * share them through the cache.
+   */
+  fullPages?: boolean;
+  /**
    * Adds an error to the response, at `path`, for a part of a field that failed
    * while the field itself answers (one location of a merged connection).
    */

@@ -33,7 +33,7 @@ export function prefetchChildren(info: GraphQLResolveInfo, ctx: SchemaContext, c
     if (args.after != null || args.before != null || args.last != null) continue;
     // Read by the child's resolver through the session's de-duplication; never awaited here.
     const count = typeof args.first === 'number' ? args.first : ctx.limits.defaultFirst;
-    first(args, firstPageAt(count, isFiltered(args.filter))).catch(() => undefined);
+    first(args, firstPageAt(count, isFiltered(args.filter) || !!ctx.fullPages)).catch(() => undefined);
   }
 }
 

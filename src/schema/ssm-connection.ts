@@ -73,7 +73,7 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
       if (!spec) return spec;
       const field = fieldIdentity(`${info.parentType.name}.${info.fieldName}`, args, filter);
       const report = (error: unknown) => ctx.report(error, pathToArray(info.path));
-      return tokenConnection(ctx, args, { ...spec, filtered: isFiltered(filter), reversible: !!opts.reversible, field, report });
+      return tokenConnection(ctx, args, { ...spec, fullFirstPage: isFiltered(filter) || !!ctx.fullPages, reversible: !!opts.reversible, field, report });
     },
   });
 }

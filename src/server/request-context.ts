@@ -37,6 +37,8 @@ export interface ContextOptions {
   signal?: AbortSignal;
   /** Reads no mutable cache entry loaded before this time (`cacheNow()`): a live poll sees fresh data. */
   freshSince?: number;
+  /** Every first page the operation's largest (SchemaContext `fullPages`): a live poll shares its pages. */
+  fullPages?: boolean;
 }
 
 export type ContextFactory = (initial?: { request?: Request }, opts?: ContextOptions) => SchemaContext;
@@ -55,6 +57,7 @@ export function createContextFactory({ locations, cache, cursors, config, mask }
       }),
       cursors,
       limits: config.connections,
+      fullPages: opts.fullPages,
       report: (error, path) => {
         reported.push(mask(createGraphQLError('x', { path, originalError: error as Error })) as GraphQLError);
       },

@@ -63,7 +63,7 @@ export interface PollerDeps {
 
 export function createPoller({ schema, context, mask }: PollerDeps) {
   const run = async (spec: PollSpec, bound: PollBound): Promise<PollOutcome> => {
-    const ctx = context({}, bound);
+    const ctx = context({}, { ...bound, fullPages: true });
     ctx.preflight = { plan: spec.plan };
     const [result, status] = await Promise.all([
       execute({ schema, document: spec.document, operationName: spec.operationName, variableValues: spec.variables, contextValue: ctx }),

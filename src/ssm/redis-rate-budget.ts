@@ -11,9 +11,11 @@
  *   rate-limiter-flexible's Redis limiters count fixed windows (or, bursty, a
  *   fixed window plus a burst one): twice the budget can start around a window's
  *   edge, so they do not give this guarantee.
- * - Waiters queue here, first come first served; the queue's head asks Redis
- *   for all of them in one script call and waits the delay it returns: one
- *   round trip per start when free, one poll per replica per delay when not.
+ * - Waiters queue here, first come first served within the replica; one
+ *   script call asks for all of them and, when some must wait, the next is
+ *   sent after the delay it returned: a round trip per batch of starts when
+ *   free, one poll per replica per delay when not. Across replicas a freed
+ *   start goes to whichever asks first (no global order).
  * - A waiter that gives up leaves the queue; a start granted for it while the
  *   script ran passes to the next waiter, or is handed back (ZREM): a wait
  *   given up never spends a start.

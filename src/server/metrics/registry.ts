@@ -18,12 +18,12 @@
  *   `ssm_graph_graphql_request_duration_seconds`, by `operation` and
  *   `outcome` (`ok`, `error`: the response carries errors), and
  *   `ssm_graph_graphql_errors_total{code}` (THROTTLED there is a client's).
- * - With `process: true`, prom-client's default process metrics (RSS, heap,
- *   event-loop lag, …), unprefixed as Prometheus' conventions name them.
- *
  * - `budget`: the rate budgets' events (src/server/rate-budgets.ts), given to
  *   the estate: `ssm_graph_budget_wait_seconds` and
  *   `ssm_graph_rate_budget_fallback`, by account and region (budget.ts).
+ * - With `process: true`, prom-client's default process metrics (RSS, heap,
+ *   event-loop lag, …), unprefixed as Prometheus' conventions name them.
+ *
  * For further subsystems: register on `registry`, with prom-client's own
  * classes; live subscriptions do so in src/server/live/metrics.ts.
  */

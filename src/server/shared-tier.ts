@@ -4,8 +4,9 @@
  * level (src/ssm/cache/redis-store.ts) and, without CURSOR_SECRET, the cursor
  * key (cursor-key.ts). Without REDIS_URL there is none and nothing connects.
  *
- * Further users of the cluster's view (a shared rate budget, a live poll
- * lease) take `connection` from here: one client per process.
+ * Further users of the cluster's view take `connection` from here, one client
+ * per process: the locations' rate budgets (rate-budgets.ts, through
+ * estate.ts) and the per-client budgets (client-budget.ts); a live poll lease.
  */
 import { createRedisStore } from '../ssm/cache/redis-store.ts';
 import type { CacheStore } from '../ssm/cache/store.ts';

@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   // A refused call is the request's own budget, answered to the client, not an upstream failure to log.
-  expect(warn.mock.calls.filter((c) => String(c[0]).includes(CUT))).toEqual([]);
+  expect(warn.mock.calls.filter((c: unknown[]) => String(c[0]).includes(CUT))).toEqual([]);
   warn.mockRestore();
 });
 

@@ -17,7 +17,7 @@ import { project } from '../../src/emulator/live/project.ts';
 import { EXPLORER_PATH } from '../../src/server/explorer.ts';
 import { globalId } from '../helpers/stack.ts';
 import { pngStats } from './browser.ts';
-import { artifact, cssId, describeInChromium, openExplorer, scrollWidth, type ExplorerSession } from './e2e.ts';
+import { artifact, axeViolations, cssId, describeInChromium, openExplorer, scrollWidth, type ExplorerSession } from './e2e.ts';
 
 // Generated at the wall clock's now, so the emulator's default clock (Date.now) plays its plans in real time.
 const data = generateDataset({ seed: 1, size: 'medium', live: true, now: Date.now() });
@@ -120,6 +120,8 @@ describeInChromium('explorer live updates in headless Chromium', () => {
       expect(stats.colours).toBeGreaterThan(50);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+    // The live indicator and the opened loop included.
+    expect(await axeViolations(page)).toEqual([]);
   }, 90_000);
 
   it('says when the execution finished, with its final state, and offers Refresh again', async () => {

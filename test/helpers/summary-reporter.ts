@@ -8,13 +8,17 @@ export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>) {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const m of modules) {
-      for (const t of m.children.allTests()) {
-        const state = t.result().state;
+      const tests = [...m.children.allTests()];
+      const states = tests.map((t) => t.result().state);
+      // A file that failed with no test failed (it did not load, or a hook failed and its tests
+      // never ran): its tests that did not pass count as failed, at least one.
+      const hookFailed = m.state() === 'failed' && !states.includes('failed');
+      for (const state of states) {
         if (state === 'passed') counts.passed++;
-        else if (state === 'failed') counts.failed++;
+        else if (state === 'failed' || hookFailed) counts.failed++;
         else counts.skipped++;
       }
-      if (m.state() === 'failed' && ![...m.children.allTests()].length) counts.failed++; // a file that failed to load
+      if (hookFailed && states.every((s) => s === 'passed')) counts.failed++;
     }
     const skipped = counts.skipped ? `, ${counts.skipped} skipped` : '';
     process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed${skipped}\n`);

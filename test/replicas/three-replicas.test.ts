@@ -36,7 +36,7 @@ describeWithRedis('three replicas, one Redis', () => {
     [replicas, baseline] = await Promise.all([
       // Generous Redis bounds: the suite runs its files in parallel on two cores, and this test is
       // about sharing (redis-store.test.ts is about the bounds).
-      startReplicas(3, { ...env, REDIS_URL, REDIS_PREFIX: prefix, REDIS_COMMAND_TIMEOUT_MS: '2000', REDIS_LOCK_MS: '10000' }),
+      startReplicas(3, { ...env, REDIS_URL, REDIS_PREFIX: prefix, REDIS_COMMAND_TIMEOUT_MS: '2000', REDIS_LOCK_MS: '10000' }, 50_000),
       baselineGateway(env, emulator),
     ]);
   }, 60_000);

@@ -10,18 +10,27 @@
  * three times as much, so the comparison can fail. Then the holder stops the
  * way a killed process does: another replica takes the lease over once it
  * lapses, and the subscribers of the two others see every state to the end.
+ * A cohort the holder lacks is polled by its own replica; with Redis stopped
+ * mid-watch each replica polls for itself, and shares again once it is back.
  */
 import { expect, it } from 'vitest';
 import { callKeys, type GraphQLResponse } from '../helpers/stack.ts';
 import { runningAutomation, until, type Watch } from '../server/live/live-stack.ts';
+import type { LiveStats } from '../../src/server/live/index.ts';
 import { startLiveReplicas, type LiveReplica } from './live-replicas.ts';
-import { describeWithRedis, dropPrefix, REDIS_URL, sleep, uniquePrefix } from './redis.ts';
+import { describeWithRedis, describeWithRedisServer, dropPrefix, REDIS_URL, sleep, startOwnRedis, uniquePrefix } from './redis.ts';
 
 const { id, changes } = runningAutomation();
 const STATUS = `subscription Status($id: ID!) {
   automationExecution(automationExecutionId: $id) {
     automationExecutionStatus currentStepName
     steps(first: 100) { edges { node { stepName stepStatus iteration } } }
+  }
+}`;
+const TIMES = `subscription Times($id: ID!) {
+  automationExecution(automationExecutionId: $id) {
+    documentName executionStartTime
+    steps(first: 10) { edges { node { stepName executionStartTime executionEndTime } } }
   }
 }`;
 // Long intervals: with manual ticks they only set each tick's freshness bound (the end of the one
@@ -44,21 +53,42 @@ interface Run {
 
 const sumEvents = (ws: Watch[]) => ws.reduce((n, w) => n + w.events.length, 0);
 
-async function run(replicas: number, perReplica: number, opts: { redis: boolean; crashAfter?: number; env?: Record<string, string> }): Promise<Run> {
+interface RunOptions {
+  /** REDIS_URL: the machine's (true), another (a URL), or none. */
+  redis: boolean | string;
+  /** Kills the lease holder before this tick, then fires the survivors' ticks until one polls. */
+  crashAfter?: number;
+  env?: Record<string, string>;
+  /** What replica i subscribes to (default STATUS). */
+  query?: (i: number) => string;
+  /** Runs before tick n. */
+  beforeTick?: (n: number, replicas: LiveReplica[]) => Promise<void>;
+}
+
+async function run(replicas: number, perReplica: number, opts: RunOptions): Promise<Run> {
   const prefix = uniquePrefix('live');
-  const env = { ...ENV, ...(opts.redis ? { REDIS_URL, REDIS_PREFIX: prefix } : {}), ...opts.env };
+  const url = opts.redis === true ? REDIS_URL : opts.redis || undefined;
+  const env = { ...ENV, ...(url ? { REDIS_URL: url, REDIS_PREFIX: prefix } : {}), ...opts.env };
   const cluster = await startLiveReplicas(replicas, env);
   const { emulator, clock } = cluster;
   let live = cluster.replicas;
   const ssm = () => emulator.calls().filter((c) => c.service === 'ssm');
+  const stats = () => live.map((r) => r.gateway.live.stats());
+  /** Each replica polled or heard a tick since `before`, and nothing is left running or undelivered. */
+  const reached = (before: LiveStats[]) => () =>
+    live.every((r, i) => {
+      const s = r.gateway.live.stats();
+      return (s.polls > before[i].polls || s.relayed > before[i].relayed) && !s.polling && sumEvents(watchesOf(r)) === s.events;
+    });
+  const watches = live.map((r, i) => Array.from({ length: perReplica }, () => r.watch(opts.query?.(i) ?? STATUS, { id })));
+  const watchesOf = (r: LiveReplica) => watches[cluster.replicas.indexOf(r)];
   try {
-    const watches = live.map((r) => Array.from({ length: perReplica }, () => r.watch(STATUS, { id })));
-    const watchesOf = (r: LiveReplica) => watches[cluster.replicas.indexOf(r)];
-    const delivered = () => live.every((r) => sumEvents(watchesOf(r)) === r.gateway.live.stats().events);
-    await until('every first event', () => watches.flat().every((w) => w.events.length === 1) && live.every((r) => r.ticks.pending() === 1) && delivered(), 20_000);
+    const none = live.map(() => ({ polls: 0, relayed: -1 }) as LiveStats);
+    await until('every first event', () => watches.flat().every((w) => w.events.length === 1) && live.every((r) => r.ticks.pending() === 1) && reached(none)(), 20_000);
     const calls = [keysOf(ssm())];
     let takeover: Run['takeover'];
     for (const [n, t] of changes.entries()) {
+      await opts.beforeTick?.(n, live);
       emulator.reset();
       clock.advance(t - clock());
       if (n === opts.crashAfter) {
@@ -68,11 +98,10 @@ async function run(replicas: number, perReplica: number, opts: { redis: boolean;
         const crashed = Date.now();
         let idleFires = 0;
         for (;;) {
-          const before = live.map((r) => r.gateway.live.stats());
+          const before = stats();
           await Promise.all(live.map((r) => r.ticks.fire()));
           if (live.some((r, i) => r.gateway.live.stats().polls > before[i].polls)) {
-            const heard = () => live.every((r, i) => r.gateway.live.stats().polls > before[i].polls || r.gateway.live.stats().relayed > before[i].relayed);
-            await until('the new holder\'s tick reached the other survivor', () => heard() && delivered());
+            await until("the new holder's tick reached the other survivor", reached(before));
             break;
           }
           idleFires++;
@@ -81,19 +110,18 @@ async function run(replicas: number, perReplica: number, opts: { redis: boolean;
         }
         takeover = { ms: Date.now() - crashed, idleFires };
       } else {
-        const before = live.map((r) => r.gateway.live.stats());
+        const before = stats();
         await Promise.all(live.map((r) => r.ticks.fire()));
-        const heard = () => live.every((r, i) => r.gateway.live.stats().polls > before[i].polls || r.gateway.live.stats().relayed > before[i].relayed);
-        await until('the tick reached every replica', () => heard() && delivered());
+        await until('the tick reached every replica', reached(before));
       }
       calls.push(keysOf(ssm()));
     }
     await until('completion', () => live.every((r) => watchesOf(r).every((w) => w.completed)), 10_000);
-    const stats = cluster.replicas.map((r) => ({ polls: r.gateway.live.stats().polls, relayed: r.gateway.live.stats().relayed }));
-    return { calls, events: live.flatMap((r) => watchesOf(r).map((w) => w.events)), stats, takeover };
+    const end = cluster.replicas.map((r) => ({ polls: r.gateway.live.stats().polls, relayed: r.gateway.live.stats().relayed }));
+    return { calls, events: live.flatMap((r) => watchesOf(r).map((w) => w.events)), stats: end, takeover };
   } finally {
     await cluster.close();
-    if (opts.redis) await dropPrefix(REDIS_URL, prefix);
+    if (url) await dropPrefix(url, prefix).catch(() => undefined);
   }
 }
 
@@ -138,5 +166,59 @@ describeWithRedis('live subscriptions over replicas', () => {
     expect(crashed.events).toHaveLength(20);
     for (const events of crashed.events) expect(events).toEqual(one.events[0]);
     expect(one.events[0].at(-1)!.data.automationExecution.automationExecutionStatus).toBe('Success');
+  }, 120_000);
+
+  it("a cohort the holder lacks is polled by its own replica as the holder's ticks arrive: every subscriber sees its own selection's states", async () => {
+    // Replicas 0 and 1 watch STATUS, replica 2 TIMES: whichever holds the lease, one replica's cohort is not the holder's.
+    const [status, times, mixed] = await Promise.all([
+      run(1, 1, { redis: true }),
+      run(1, 1, { redis: true, query: () => TIMES }),
+      run(3, 5, { redis: true, query: (i) => (i === 2 ? TIMES : STATUS) }),
+    ]);
+    expect(mixed.events).toHaveLength(15);
+    for (const events of mixed.events.slice(0, 10)) expect(events).toEqual(status.events[0]);
+    for (const events of mixed.events.slice(10)) expect(events).toEqual(times.events[0]);
+    expect(times.events[0].at(-1)!.data.automationExecution).toHaveProperty('documentName');
+    // Every tick was heard by at least one replica, and the calls are at most those of both selections polled apart.
+    expect(mixed.stats.filter((s) => s.relayed === changes.length).length).toBeGreaterThanOrEqual(1);
+    const total = (r: Run) => r.calls.flat().length;
+    console.log(`live replicas, mixed cohorts: SSM calls ${total(mixed)}; STATUS alone ${total(status)}, TIMES alone ${total(times)}`);
+    expect(total(mixed)).toBeLessThanOrEqual(total(status) + total(times));
+  }, 120_000);
+});
+
+describeWithRedisServer('live subscriptions over replicas, Redis stopped mid-watch', () => {
+  it('each replica polls for itself while Redis is down, no subscriber misses a state, and the lease is shared again once it is back', async () => {
+    const own = await startOwnRedis();
+    try {
+      const relayedAt: number[] = [];
+      const script: RunOptions['beforeTick'] = async (n, replicas) => {
+        const relayed = () => replicas.reduce((sum, r) => sum + r.gateway.live.stats().relayed, 0);
+        if (n === 3) {
+          relayedAt.push(relayed());
+          await own.stop();
+          await until('both replicas see Redis down', () => replicas.every((r) => r.shared!.connection.state() === 'down'));
+        }
+        if (n === 10) {
+          relayedAt.push(relayed());
+          await own.start();
+          await until('both replicas reconnected', () => replicas.every((r) => r.shared!.connection.state() === 'up'), 10_000);
+          // The subscriber connections reconnect on their own schedule (ioredis's retries, at most 2 s apart).
+          await sleep(2_500);
+          relayedAt.push(relayed());
+        }
+      };
+      const [one, two] = await Promise.all([run(1, 1, { redis: false }), run(2, 5, { redis: own.url, beforeTick: script })]);
+      for (const events of two.events) expect(events).toEqual(one.events[0]);
+      expect(two.events).toHaveLength(10);
+      // Before the outage one replica heard the other's ticks; during it, none (each polled: both made polls of their own).
+      expect(relayedAt[0]).toBeGreaterThan(0);
+      expect(relayedAt[1]).toBe(relayedAt[0]);
+      expect(two.stats.every((s) => s.polls >= 7)).toBe(true);
+      // Once Redis was back, ticks were relayed again.
+      expect(two.stats.reduce((sum, s) => sum + s.relayed, 0)).toBeGreaterThan(relayedAt[2]);
+    } finally {
+      await own.stop();
+    }
   }, 120_000);
 });

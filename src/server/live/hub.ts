@@ -58,6 +58,8 @@ export interface LiveStats {
   polls: number;
   /** Ticks heard from other replicas holding a watch's lease (cluster.ts) since the hub started. */
   relayed: number;
+  /** Polls running now. */
+  polling: number;
   /** Events sent since the hub started, counted per subscriber. */
   events: number;
 }
@@ -180,6 +182,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
         targets: live.length,
         polls: pastPolls + live.reduce((n, t) => n + t.polls, 0),
         relayed: pastRelayed + live.reduce((n, t) => n + t.relayed, 0),
+        polling: live.reduce((n, t) => n + t.inFlight.size, 0),
         events,
       };
     },

@@ -82,7 +82,8 @@ export class Target {
   private leading = false;
   /** A relayed outcome changed a cohort since the last tick (a follower's pacing). */
   private heard = false;
-  private readonly inFlight = new Set<Cohort>();
+  /** Cohorts whose poll is running. */
+  readonly inFlight = new Set<Cohort>();
   private readonly unlisten: () => void;
 
   constructor(

@@ -157,9 +157,9 @@ describeWithRedis('live subscriptions over replicas', () => {
     const [one, crashed] = await Promise.all([run(1, 1, { redis: true, env }), run(3, 10, { redis: true, env, crashAfter: 3 })]);
     const { ms, idleFires } = crashed.takeover!;
     console.log(`live lease takeover: ${ms} ms after the holder's crash, ${idleFires} idle tick(s) before it (lease ${env.LIVE_LEASE_MS} ms + interval ${env.LIVE_POLL_MS} ms)`);
-    // The lease outlived the holder (the survivors' first ticks polled nothing), then lapsed.
+    // The lease outlived the holder (the survivors' first ticks polled nothing), then lapsed: at most
+    // interval + lease after the holder's last tick, which ended before the crash (slack: a loaded machine).
     expect(idleFires).toBeGreaterThan(0);
-    expect(ms).toBeGreaterThanOrEqual(1000);
     expect(ms).toBeLessThan(1200 + 3_000);
     // The ticks after the takeover cost what one replica's cost.
     expect(crashed.calls.slice(4)).toEqual(one.calls.slice(4));

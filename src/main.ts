@@ -66,17 +66,18 @@ async function locationsOrExit(): Promise<LocationRegistry> {
     fail([`SSM_GRAPH_CONFIG=${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`], 2);
   }
   try {
-    return await createGatewayEstate(config, { configFileText, onCall: metrics.upstreamCall });
+    return await createGatewayEstate(config, { configFileText, onCall: metrics.upstreamCall, shared, onBudget: metrics.budget });
   } catch (e) {
     if (e instanceof ConfigError) fail(e.problems, 2);
     throw e;
   }
 }
-const locations = await locationsOrExit();
+// The shared tier first: the locations' rate budgets are kept in it.
 const shared = await createSharedTier(config, createLog(config.log.level, console)).catch((e: unknown) => {
   if (e instanceof CursorKeyUnshared) fail([e.message], 1);
   throw e;
 });
+const locations = await locationsOrExit();
 const gateway = createGateway({ locations, config, shared, metrics });
 
 // Can the home location be called at all (a region, credentials)? Said once, with what to set.

@@ -1,7 +1,7 @@
 /**
  * The page's only door to the gateway: POSTs a typed document as JSON (which
  * also satisfies CSRF prevention), and records every request in the query log
- * the cost panel shows.
+ * the cost panel shows (live.ts logs each subscription event there too).
  *
  * Contract: `request` never throws for a GraphQL or HTTP failure; it resolves
  * with `errors` (a network failure or non-JSON answer becomes one error with
@@ -24,9 +24,11 @@ export interface GqlResult<R> {
 /** What one request cost, as far as the response says (see `costOf`). */
 export interface QueryRecord {
   seq: number;
+  /** A request the page sent, or an event a subscription received (no request of its own, so no duration). */
+  kind: 'query' | 'live';
   operationName: string;
   startedAt: number;
-  durationMs: number;
+  durationMs?: number;
   status: number;
   errors: number;
   /** `extensions.cost` as the gateway sent it, when it sends one; never inferred here. */
@@ -67,17 +69,14 @@ export async function request<R, V>(doc: TadaDocumentNode<R, V>, variables: V, s
     if (signal?.aborted) throw e;
     result = { errors: [{ message: 'The gateway could not be reached.', extensions: { code: 'NETWORK' } }] };
   }
-  records.push({
-    seq: records.length + 1,
-    operationName,
-    startedAt,
-    durationMs: performance.now() - startedAt,
-    status,
-    errors: result.errors?.length ?? 0,
-    cost: costOf(result.extensions),
-  });
-  for (const l of listeners) l();
+  log({ kind: 'query', operationName, startedAt, durationMs: performance.now() - startedAt, status, errors: result.errors?.length ?? 0, cost: costOf(result.extensions) });
   return { data: result.data, errors: result.errors };
+}
+
+/** Adds a record to the query log (its `seq` is given here). */
+export function log(record: Omit<QueryRecord, 'seq'>): void {
+  records.push({ seq: records.length + 1, ...record });
+  for (const l of listeners) l();
 }
 
 /** `extensions.cost { estimated, actual }` when present and numeric (another issue adds it to the gateway). */
@@ -89,7 +88,7 @@ export function costOf(extensions: Record<string, unknown> | undefined): QueryRe
   return out.estimated === undefined && out.actual === undefined ? undefined : out;
 }
 
-function operationNameOf(doc: DocumentNode): string {
+export function operationNameOf(doc: DocumentNode): string {
   for (const d of doc.definitions) if (d.kind === 'OperationDefinition' && d.name) return d.name.value;
   return 'anonymous';
 }

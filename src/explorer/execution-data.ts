@@ -1,106 +1,109 @@
 /**
- * Data of one execution, for the views that show it. The only module that
- * fetches an execution: today a fetch and a `refresh()` (the views' Refresh
- * button); a live subscription (another issue) replaces the insides of these
- * hooks and keeps their result shape.
+ * Data of one execution, for the views that show it: the only module that
+ * reads an execution. A view's query loads it (again on `refresh()`); when it
+ * is still running, its subscription (documents/live.ts, the same selection)
+ * then replaces it on each event until the stream ends. `live` says how the
+ * stream stands; Refresh stays the way to newer data when it fails.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { request, type GqlError } from './client.ts';
-import { AutomationExecutionView, AutomationStepsPage, WindowExecutionTree } from './documents/executions.ts';
-import type { ResultOf } from './graphql.ts';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { GqlError } from './client.ts';
+import { WindowExecutionTree } from './documents/executions.ts';
+import { AutomationExecutionLive, WindowExecutionLive } from './documents/live.ts';
+import { isLive } from './format.ts';
+import type { ResultOf, VariablesOf } from './graphql.ts';
+import { loadAutomation, loadAutomationFrom, STEP_PAGE, type AutomationExecution, type LoadedAutomation } from './load-automation.ts';
+import { useLive, type LiveStatus } from './use-live.ts';
 import { useQuery } from './use-query.ts';
 
 type NodeOf<R extends { node?: unknown }, T extends string> = Extract<NonNullable<R['node']>, { __typename: T }>;
 
 export type WindowExecution = NodeOf<ResultOf<typeof WindowExecutionTree>, 'MaintenanceWindowExecution'>;
-export type AutomationExecution = Omit<NodeOf<ResultOf<typeof AutomationExecutionView>, 'AutomationExecution'>, 'steps'>;
-export type Step = NonNullable<NodeOf<ResultOf<typeof AutomationExecutionView>, 'AutomationExecution'>['steps']>['edges'][number]['node'];
+export type { AutomationExecution, Step } from './load-automation.ts';
+export { MAX_STEPS, STEP_PAGE } from './load-automation.ts';
+export type { LiveStatus } from './use-live.ts';
 
 export interface ExecutionState<E> {
   /** Undefined while the first answer is awaited; null when the ID names no such execution. */
   execution?: E | null;
   errors?: GqlError[];
   loading: boolean;
+  /** When the data on screen was received: a query's answer or a live event (ms since the epoch). */
   fetchedAt?: number;
+  live: LiveStatus;
   refresh(): void;
 }
-
-/** Steps per request; the largest `first` the gateway accepts by default (PAGE_MAX_FIRST). */
-export const STEP_PAGE = 500;
-/** Past this many steps the timeline says it is incomplete instead of paging on. */
-export const MAX_STEPS = 5_000;
 
 export function useWindowExecution(id: string): ExecutionState<WindowExecution> {
   const q = useQuery(WindowExecutionTree, { id });
   const node = q.data?.node;
-  const execution = q.data === undefined ? undefined : node?.__typename === 'MaintenanceWindowExecution' ? node : null;
-  return { execution, errors: q.errors, loading: q.loading, fetchedAt: q.fetchedAt, refresh: q.refetch };
+  const loaded = q.data === undefined ? undefined : node?.__typename === 'MaintenanceWindowExecution' ? node : null;
+  // Events belong to the load they follow: a refresh's answer replaces them.
+  const [event, setEvent] = useState<{ of?: number; execution?: WindowExecution; errors?: GqlError[]; at: number }>();
+  const variables = useMemo<VariablesOf<typeof WindowExecutionLive> | undefined>(
+    () => (loaded && isLive(loaded.status) ? { windowExecutionId: loaded.windowExecutionId, accountId: loaded.accountId, region: loaded.region } : undefined),
+    [q.fetchedAt],
+  );
+  const live = useLive(
+    WindowExecutionLive,
+    variables,
+    (r) =>
+      setEvent((last) => {
+        const of = q.fetchedAt;
+        // An event without data (the execution is gone, or could not be read) leaves the last state on screen, beside its errors.
+        const execution = r.data?.maintenanceWindowExecution ?? (last && last.of === of ? last.execution : undefined);
+        return { of, execution, errors: r.errors, at: Date.now() };
+      }),
+    (r) => !isLive(r.data?.maintenanceWindowExecution?.status),
+  );
+  const current = event && event.of === q.fetchedAt ? event : undefined;
+  return {
+    execution: current?.execution ?? loaded,
+    errors: current ? current.errors : q.errors,
+    loading: q.loading,
+    fetchedAt: current?.at ?? q.fetchedAt,
+    live,
+    refresh: q.refetch,
+  };
 }
 
-export interface AutomationState extends ExecutionState<AutomationExecution> {
-  /** Every step in execution order, loop iterations included (flat: see step-tree.ts). */
-  steps: Step[];
-  /**
-   * Why a step's child automation is missing (null), by step ID: an error the
-   * answer put on that step's `childAutomationExecution` (LOCATION_NOT_CONFIGURED
-   * for a target location the gateway does not serve, a refused location, ...).
-   * These are not in `errors`: the step shows them.
-   */
-  childErrors: Record<string, GqlError>;
-  /** More steps exist than MAX_STEPS. */
-  truncated: boolean;
-}
+export interface AutomationState extends ExecutionState<AutomationExecution>, Omit<LoadedAutomation, 'execution' | 'errors'> {}
 
 export function useAutomationExecution(id: string): AutomationState {
   const [tick, setTick] = useState(0);
-  const [state, setState] = useState<Omit<AutomationState, 'refresh'>>({ loading: true, steps: [], childErrors: {}, truncated: false });
+  const [state, setState] = useState<Omit<AutomationState, 'refresh' | 'live'>>({ loading: true, steps: [], childErrors: {}, truncated: false });
+  const [variables, setVariables] = useState<VariablesOf<typeof AutomationExecutionLive>>();
+  const eventLoad = useRef<AbortController | undefined>(undefined);
   useEffect(() => {
     const abort = new AbortController();
     setState((s) => ({ ...s, loading: true }));
     loadAutomation(id, abort.signal).then(
-      (loaded) => setState({ ...loaded, loading: false, fetchedAt: Date.now() }),
+      (loaded) => {
+        setState({ ...loaded, loading: false, fetchedAt: Date.now() });
+        const a = loaded.execution;
+        setVariables(a && isLive(a.automationExecutionStatus) ? { automationExecutionId: a.automationExecutionId, accountId: a.accountId, region: a.region, first: STEP_PAGE } : undefined);
+      },
       () => {}, // aborted: a newer load owns the state
     );
-    return () => abort.abort();
+    return () => {
+      abort.abort();
+      eventLoad.current?.abort();
+    };
   }, [id, tick]);
-  return { ...state, refresh: () => setTick((t) => t + 1) };
-}
-
-/** The execution and all its steps: the first page with the record, then the rest page by page. */
-async function loadAutomation(id: string, signal: AbortSignal) {
-  const first = await request(AutomationExecutionView, { id, first: STEP_PAGE }, signal);
-  const node = first.data?.node;
-  if (node?.__typename !== 'AutomationExecution') return { execution: first.data ? null : undefined, errors: first.errors ?? [], steps: [], childErrors: {}, truncated: false };
-  const { steps: connection, ...execution } = node;
-  const steps: Step[] = [];
-  const errors: GqlError[] = [];
-  const childErrors: Record<string, GqlError> = {};
-  const add = (page: Step[], pageErrors: GqlError[] = []) => {
-    for (const e of pageErrors) {
-      const step = childStepIndex(e);
-      if (step !== undefined && page[step]) childErrors[page[step].id] = e;
-      else errors.push(e);
-    }
-    steps.push(...page);
-  };
-  // A connection whose page failed is null (its error is in `errors`): the execution shows without steps.
-  add(connection?.edges.map((e) => e.node) ?? [], first.errors);
-  let page = connection?.pageInfo ?? { hasNextPage: false, endCursor: null };
-  while (page.hasNextPage && page.endCursor && steps.length < MAX_STEPS) {
-    const next = await request(AutomationStepsPage, { id, first: STEP_PAGE, after: page.endCursor }, signal);
-    const more = next.data?.node;
-    if (more?.__typename !== 'AutomationExecution' || !more.steps) {
-      errors.push(...(next.errors ?? []));
-      break;
-    }
-    add(more.steps.edges.map((e) => e.node), next.errors);
-    page = more.steps.pageInfo;
-  }
-  return { execution, errors, steps, childErrors, truncated: page.hasNextPage };
-}
-
-/** The index, in its page, of the step whose `childAutomationExecution` an error is on (`node.steps.edges.<i>.node.childAutomationExecution`). */
-function childStepIndex(e: GqlError): number | undefined {
-  const p = e.path ?? [];
-  return p.length === 6 && p[1] === 'steps' && p[2] === 'edges' && typeof p[3] === 'number' && p[5] === 'childAutomationExecution' ? p[3] : undefined;
+  const live = useLive(
+    AutomationExecutionLive,
+    variables,
+    (r) => {
+      // An event carries the first page of steps; a longer execution's later pages are read after it (a newer event cancels that).
+      eventLoad.current?.abort();
+      const abort = (eventLoad.current = new AbortController());
+      loadAutomationFrom(id, r.data?.automationExecution, r.errors ?? [], abort.signal).then(
+        (loaded) =>
+          // An event without the execution (gone, or unreadable) leaves the last state on screen, beside its errors.
+          setState((s) => (loaded.execution ? { ...loaded, loading: s.loading, fetchedAt: Date.now() } : { ...s, errors: loaded.errors })),
+        () => {},
+      );
+    },
+    (r) => !isLive(r.data?.automationExecution?.automationExecutionStatus),
+  );
+  return { ...state, live, refresh: () => setTick((t) => t + 1) };
 }

@@ -1,6 +1,7 @@
-/** Small shared pieces: links that navigate inside the page, status badges, errors, refresh. */
+/** Small shared pieces: links that navigate inside the page, status badges, errors, refresh and the live indicator. */
 import type { ComponentChildren } from 'preact';
 import type { GqlError } from './client.ts';
+import type { LiveStatus } from './use-live.ts';
 import { formatLocation, formatTime, toneOf, type Located } from './format.ts';
 import { hrefOf, navigate } from './navigation.ts';
 import type { Route, Target } from './route.ts';
@@ -74,19 +75,49 @@ export function LocationTag({ of }: { of: Located }) {
   return <span class="location">{formatLocation(of)}</span>;
 }
 
-/** The Refresh control of a view of one execution; live updates (another issue) will replace it. */
-export function Refresh(props: { loading: boolean; fetchedAt?: number; live: boolean; onRefresh(): void }) {
+/**
+ * How fresh a view of one execution is: while it runs, whether its live
+ * updates are on (text, not colour alone); Refresh whenever they are not (the
+ * execution ended, or the stream failed or is not open yet). The polite live
+ * region announces only changes of the live state, never each update.
+ */
+export function Refresh(props: { loading: boolean; fetchedAt?: number; live: LiveStatus; running: boolean; onRefresh(): void }) {
+  const { live } = props;
   return (
     <div class="refresh">
-      <button type="button" onClick={props.onRefresh} disabled={props.loading}>
-        {props.loading ? 'Refreshing…' : 'Refresh'}
-      </button>
-      <span class="muted" aria-live="polite">
+      {live.kind === 'live' ? (
+        <span class="live-badge">
+          <span class="live-dot" aria-hidden="true" />
+          Live
+        </span>
+      ) : (
+        <button type="button" onClick={props.onRefresh} disabled={props.loading}>
+          {props.loading ? 'Refreshing…' : 'Refresh'}
+        </button>
+      )}
+      <span class="muted live-state" aria-live="polite">
+        {liveText(live)}
+      </span>
+      <span class="muted">
+        {live.kind === 'connecting' ? 'Connecting to live updates… ' : null}
         {props.fetchedAt ? `as of ${formatTime(new Date(props.fetchedAt).toISOString())}` : ''}
-        {props.live ? ' · still running' : ''}
+        {props.running && live.kind !== 'live' ? ' · still running' : ''}
       </span>
     </div>
   );
+}
+
+function liveText(live: LiveStatus): string {
+  switch (live.kind) {
+    case 'live':
+      return 'Live updates on: this view changes as the execution runs.';
+    case 'ended':
+      return live.early ? 'Live updates stopped by the gateway; Refresh for newer data.' : 'Live updates ended: the execution finished.';
+    case 'failed':
+      return `Live updates unavailable (${live.code}); Refresh for newer data.`;
+    default:
+      return '';
+  }
 }
 
 export function Loading({ what }: { what: string }) {

@@ -8,7 +8,11 @@
  * known before execution) and its connection (that and the parent's keys and
  * the upstream order), so a cursor replayed on another connection is refused.
  * The HMAC makes forged or altered cursors fail here, before any upstream call;
- * cursors expire after `ttlMs`.
+ * cursors expire after `ttlMs`. A cursor's issue time is kept to a grain of
+ * `ttlMs / 60` (at most a minute), so it expires between `ttlMs` less a grain
+ * and `ttlMs` after it was made, and one position encodes to one cursor within
+ * a grain: a live poll that reads unchanged data again answers the same
+ * cursors, so it sends no event for them alone (src/server/live/cohort.ts).
  *
  * `verify` makes every check but the connection's: the gateway runs it before
  * execution (src/server/preflight/checks.ts), when the parent whose keys make
@@ -74,6 +78,8 @@ export function createCursorCodec(opts: { secret?: string | (() => string); ttlM
   const fixed = typeof given === 'function' ? undefined : given ? Buffer.from(given) : randomBytes(32);
   const keyOf = typeof given === 'function' ? () => Buffer.from(given()) : () => fixed!;
   const ttlMs = opts.ttlMs ?? 60 * 60_000;
+  const grain = Math.max(1, Math.min(60_000, Math.floor(ttlMs / 60)));
+  const issued = (now = Date.now()) => now - (now % grain);
   const sign = (body: string) => createHmac('sha256', keyOf()).update(body).digest().subarray(0, 16);
 
   /** The payload of a well-formed cursor this server signed and that has not expired. */
@@ -105,7 +111,7 @@ export function createCursorCodec(opts: { secret?: string | (() => string); ttlM
         t: token ?? null,
         o: offset,
         ...(size === undefined ? {} : { z: size }),
-        i: Date.now(),
+        i: issued(),
       };
       const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
       return `${body}.${sign(body).toString('base64url')}`;
@@ -119,7 +125,7 @@ export function createCursorCodec(opts: { secret?: string | (() => string); ttlM
     },
 
     encodeState(scope, state) {
-      const payload: Payload = { d: scope.connection, f: scope.field, r: 'f', t: null, o: -1, s: state, i: Date.now() };
+      const payload: Payload = { d: scope.connection, f: scope.field, r: 'f', t: null, o: -1, s: state, i: issued() };
       const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
       return `${body}.${sign(body).toString('base64url')}`;
     },

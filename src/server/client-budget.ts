@@ -20,15 +20,20 @@
  *   resumes), the rest of the answer stands. Both carry `retryAfterMs` (when
  *   the window resets), `budget` and `windowMs`.
  * - Windows are rate-limiter-flexible's fixed ones: a client's minute starts
- *   with its first charged call. Each replica counts for itself (its memory);
- *   the limiter is what a shared store (RateLimiterRedis) would replace.
+ *   with its first charged call. Without the shared tier each replica counts
+ *   for itself (RateLimiterMemory). With it (REDIS_URL) a client's calls count
+ *   once across replicas (RateLimiterRedis on the shared connection, key
+ *   `<REDIS_PREFIX>client-budget:<client>`, Redis's clock); while Redis is
+ *   unusable or a command fails, each replica's insurance RateLimiterMemory
+ *   counts instead: a client may then spend the budget on every replica.
  * - Other clients keep being served: budgets are per client, and a refused
  *   call never reaches the location's rate budget.
  */
 import type { Plugin } from 'graphql-yoga';
 import { createGraphQLError } from 'graphql-yoga';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { SchemaContext } from '../schema/context.ts';
+import type { RedisConnection } from '../ssm/redis.ts';
 import { SsmError } from '../ssm/errors.ts';
 import { BY_KIND_CODE } from '../schema/errors.ts';
 
@@ -39,6 +44,8 @@ export interface ClientBudgetOptions {
   callsPerMinute: number;
   /** CLIENT_ID_HEADER. */
   idHeader?: string;
+  /** The shared tier's connection and REDIS_PREFIX: budgets are then the cluster's. */
+  shared?: { connection: Pick<RedisConnection, 'client' | 'usable'>; prefix: string };
 }
 
 /** What the budget knew last of a request's client (for `extensions.cost`). */
@@ -64,8 +71,27 @@ export function clientOf(ctx: Ctx, idHeader?: string): string | undefined {
 /** The budget's state for the request's client, when it is budgeted. */
 export const clientBudgetOf = (ctx: object): ClientBudgetState | undefined => (ctx as Ctx)[STATE];
 
-export function useClientBudget({ callsPerMinute, idHeader }: ClientBudgetOptions): Plugin {
-  const limiter = new RateLimiterMemory({ points: callsPerMinute, duration: WINDOW_S });
+type Limiter = Pick<RateLimiterMemory, 'get' | 'consume' | 'reward'>;
+
+/** This replica's limiter, or the cluster's with the local one as its insurance (skipped to while Redis is unusable). */
+function createLimiter({ callsPerMinute, shared }: ClientBudgetOptions): Limiter {
+  const local = new RateLimiterMemory({ points: callsPerMinute, duration: WINDOW_S });
+  if (!shared) return local;
+  const { connection, prefix } = shared;
+  const cluster = new RateLimiterRedis({
+    storeClient: connection.client,
+    keyPrefix: `${prefix}client-budget`,
+    points: callsPerMinute,
+    duration: WINDOW_S,
+    insuranceLimiter: local,
+  });
+  const now = () => (connection.usable() ? cluster : local);
+  return { get: (key) => now().get(key), consume: (key, points) => now().consume(key, points), reward: (key, points) => now().reward(key, points) };
+}
+
+export function useClientBudget(opts: ClientBudgetOptions): Plugin {
+  const { callsPerMinute, idHeader } = opts;
+  const limiter = createLimiter(opts);
   const figures = (res: RateLimiterRes) => ({ retryAfterMs: Math.max(res.msBeforeNext, 0), budget: callsPerMinute, windowMs: WINDOW_S * 1000 });
   const note = (ctx: Ctx, res: RateLimiterRes | null) => {
     ctx[STATE] = {

@@ -55,7 +55,9 @@ export type ErrorMasker = ((error: unknown) => Error) & {
 
 /** Upstream failures that are the client's doing, not logged. */
 // UNSERVED_LOCATION: a record in a location the configuration leaves out (a multi-account run's target): a fact of the setup, answered to the client, not a failure.
-const CLIENT_KINDS = new Set(['NOT_FOUND', 'UNSERVED_LOCATION', 'CLIENT_THROTTLED']);
+// CALL_BUDGET_EXCEEDED, CLIENT_THROTTLED: the request's or the client's own budget, answered to the client (one refusal per refused
+// call: a cut query would log hundreds of lines); the access log (request-log.ts) records the code once per request.
+const CLIENT_KINDS = new Set(['NOT_FOUND', 'UNSERVED_LOCATION', 'CALL_BUDGET_EXCEEDED', 'CLIENT_THROTTLED']);
 
 export function createErrorMasker(logger?: LogSink, opts: ErrorMaskerOptions = {}): ErrorMasker {
   const handled = new WeakSet<object>();

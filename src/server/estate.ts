@@ -5,11 +5,13 @@
  */
 import type { SSMClientConfig } from '@aws-sdk/client-ssm';
 import { createEstate } from '../ssm/estate.ts';
-import { createMemoryRateBudget, type RateBudget } from '../ssm/rate-budget.ts';
+import type { RateBudget } from '../ssm/rate-budget.ts';
 import type { LocationRegistry } from '../ssm/locations.ts';
 import type { RegistryOptions } from '../ssm/registry.ts';
 import type { GatewayConfig } from './config.ts';
 import { planLocations } from './locations-config.ts';
+import { rateBudgets, type BudgetEvents } from './rate-budgets.ts';
+import type { SharedTier } from './shared-tier.ts';
 
 export interface EstateDeps {
   /** The text of the SSM_GRAPH_CONFIG file, when one is configured (main.ts reads it). */
@@ -20,8 +22,12 @@ export interface EstateDeps {
   endpoint?: string;
   stsEndpoint?: string;
   onCall?: RegistryOptions['onCall'];
-  /** Each location's rate budget; default an in-memory one of SSM_MAX_RPS (this replica's alone). */
+  /** Each location's rate budget; default one of SSM_MAX_RPS (rate-budgets.ts): shared through `shared`, else this replica's alone. */
   rateBudget?: (location: { accountId: string; region: string }) => RateBudget;
+  /** The shared tier (REDIS_URL): the rate budgets are then the cluster's. */
+  shared?: Pick<SharedTier, 'connection'>;
+  /** The budgets' waits and fallbacks, for metrics (`metrics.budget`). */
+  onBudget?: BudgetEvents;
 }
 
 export function createGatewayEstate(config: GatewayConfig, deps: EstateDeps = {}): Promise<LocationRegistry> {
@@ -36,7 +42,7 @@ export function createGatewayEstate(config: GatewayConfig, deps: EstateDeps = {}
     maxAttempts: config.ssm.maxAttempts,
     requestTimeoutMs: config.ssm.requestTimeoutMs,
     maxConcurrency: config.ssm.maxConcurrency,
-    rateBudget: deps.rateBudget ?? (config.ssm.maxRps ? () => createMemoryRateBudget({ perSecond: config.ssm.maxRps }) : undefined),
+    rateBudget: deps.rateBudget ?? rateBudgets(config, { connection: deps.shared?.connection, events: deps.onBudget }),
     onCall: deps.onCall,
   });
 }

@@ -28,7 +28,7 @@
  *     request is (deadline, call budget), per poll.
  *  8. `useClientBudget` (CLIENT_MAX_CALLS_PER_MINUTE): a client that spent its
  *     upstream calls of the minute → THROTTLED (429); otherwise its calls are
- *     charged as they are sent (client-budget.ts).
+ *     charged as they are sent (client-budget.ts; across replicas with REDIS_URL).
  *     `useResponseCache` (RESPONSE_CACHE): a repeated identical query is
  *     answered with its cached response, while what it was built from is fresh.
  *  9. `deps.plugins`, then execution: the per-request deadline (request-context.ts)
@@ -145,7 +145,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
     useLive(live),
     usePartialErrors(),
     config.demand.clientCallsPerMinute > 0 &&
-      useClientBudget({ callsPerMinute: config.demand.clientCallsPerMinute, idHeader: config.demand.clientIdHeader }),
+      useClientBudget({
+        callsPerMinute: config.demand.clientCallsPerMinute,
+        idHeader: config.demand.clientIdHeader,
+        shared: shared && { connection: shared.connection, prefix: config.redis.prefix },
+      }),
     config.responseCache && useResponseCache(cache, { cursorTtlMs: config.cursors.ttlMs }),
     // Federated tracing: `extensions.ftv1` when a router sends `apollo-federation-include-trace: ftv1`,
     // its errors masked as clients see them (and not logged twice).

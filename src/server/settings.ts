@@ -118,7 +118,7 @@ export const SETTINGS = {
     clientCallsPerMinute: int({
       env: 'CLIENT_MAX_CALLS_PER_MINUTE',
       default: 2_000,
-      doc: 'Upstream calls one client may cause per minute (cache hits are free); past it: `THROTTLED` with `retryAfterMs`. `0` disables',
+      doc: 'Upstream calls one client may cause per minute (cache hits are free); past it: `THROTTLED` with `retryAfterMs`. With REDIS_URL, counted across replicas. `0` disables',
       production: true,
     }),
     clientIdHeader: text({
@@ -144,7 +144,7 @@ export const SETTINGS = {
     maxRps: int({
       env: 'SSM_MAX_RPS',
       default: 100,
-      doc: 'Upstream calls that may start in any one-second window, per location (account, region), bursts included; more wait their turn within the request deadline (README, Cost and limits). `0` disables',
+      doc: 'Upstream calls that may start in any one-second window, per location (account, region), bursts included; more wait their turn within the request deadline (README, Cost and limits). With REDIS_URL, one budget for all replicas. `0` disables',
     }),
     maxConcurrency: int({
       env: 'SSM_MAX_CONCURRENCY',

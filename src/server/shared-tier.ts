@@ -6,8 +6,9 @@
  * (live/redis-cluster.ts, whose subscriber connection opens at the first
  * subscription). Without REDIS_URL there is none and nothing connects.
  *
- * Further users of the cluster's view (a shared rate budget) take
- * `connection` from here: one client per process.
+ * Further users of the cluster's view take `connection` from here, one client
+ * per process: the locations' rate budgets (rate-budgets.ts, through
+ * estate.ts) and the per-client budgets (client-budget.ts).
  */
 import { createRedisStore } from '../ssm/cache/redis-store.ts';
 import type { CacheStore } from '../ssm/cache/store.ts';

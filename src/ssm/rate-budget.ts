@@ -17,7 +17,7 @@
  * arrivals in any second when one request travels slower than the next. The
  * cost: a sustained rate of perSecond / 1.25. Only while calls wait is a timer
  * set, one per budget.
- * (Replicas share a budget through another implementation of this interface.)
+ * Replicas share a budget through redis-rate-budget.ts, the same log in Redis.
  */
 
 export interface RateBudget {

@@ -1,10 +1,10 @@
 /**
  * The process's one Redis connection (REDIS_URL), for everything the replicas
  * share: the cache's shared level (cache/redis-store.ts), the cursor key
- * (src/server/cursor-key.ts), and whatever else needs the cluster's view (a
- * shared rate budget, a live poll lease: they take this connection, they do not
- * open their own; a subscriber takes `duplicate()`, since a connection in
- * subscriber mode sends nothing else).
+ * (src/server/cursor-key.ts), the rate budgets (redis-rate-budget.ts), the
+ * per-client budgets, and whatever else needs the cluster's view (a live poll
+ * lease: they take this connection, they do not open their own; a subscriber
+ * takes `duplicate()`, since a connection in subscriber mode sends nothing else).
  *
  * Contract:
  * - Commands never wait for a connection: with Redis unreachable they fail at

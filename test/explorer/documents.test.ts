@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateEstate, REFUSED_ACCOUNT_ID, UNSERVED_REGION } from '../../src/emulator/generate-estate.ts';
 import * as executions from '../../src/explorer/documents/executions.ts';
+import * as live from '../../src/explorer/documents/live.ts';
 import * as roots from '../../src/explorer/documents/roots.ts';
 import { STEP_PAGE } from '../../src/explorer/execution-data.ts';
 import { associationFilter, automationFilter, locationArgs, windowFilter } from '../../src/explorer/filters.ts';
@@ -18,7 +19,7 @@ import { listRoute } from '../../src/explorer/route.ts';
 import { callKeys, globalId, startStack, type Stack } from '../helpers/stack.ts';
 
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
-const documents = Object.entries({ ...roots, ...executions }) as [string, DocumentNode][];
+const documents = Object.entries({ ...roots, ...executions, ...live }) as [string, DocumentNode][];
 const operations = documents.filter(([, d]) => d.definitions.some((x) => x.kind === 'OperationDefinition'));
 
 let stack: Stack;
@@ -37,8 +38,47 @@ async function run(doc: DocumentNode, variables: Record<string, unknown>) {
 }
 
 it('every document is valid against schema.graphql', () => {
-  expect(operations.length).toBeGreaterThanOrEqual(10);
+  expect(operations.length).toBeGreaterThanOrEqual(12);
   for (const [name, doc] of operations) expect(validate(schema, doc).map((e) => e.message), name).toEqual([]);
+});
+
+/** A subscription as the page opens it (GraphQL over SSE): its first event, then the stream is dropped. */
+async function firstEvent(doc: DocumentNode, variables: Record<string, unknown>) {
+  const res = await stack.gateway.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query: print(doc), variables }),
+  });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let match = null; !match; match = text.match(/event: next\ndata: (.*)\n\n/)) {
+    const chunk = await reader.read();
+    if (chunk.done) throw new Error(`the stream ended before an event: ${text}`);
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  await reader.cancel();
+  return JSON.parse(text.match(/event: next\ndata: (.*)\n\n/)![1]);
+}
+
+describe('live', () => {
+  it("each subscription's first event is its view query's answer (the same fragment; the steps' cursor left out)", async () => {
+    const d = stack.data;
+    const a = d.automationExecutions.find((x) => x.StepExecutions!.some((s) => s.ParentStepDetails))!;
+    const view = await run(executions.AutomationExecutionView, { id: globalId('AutomationExecution', a.AutomationExecutionId!), first: STEP_PAGE });
+    const event = await firstEvent(live.AutomationExecutionLive, { automationExecutionId: a.AutomationExecutionId, first: STEP_PAGE });
+    expect(event.errors).toBeUndefined();
+    const { endCursor, ...pageInfo } = view.node.steps.pageInfo;
+    expect(endCursor).toEqual(expect.any(String));
+    expect(event.data.automationExecution).toEqual({ ...view.node, steps: { ...view.node.steps, pageInfo } });
+
+    const x = d.maintenanceWindowExecutions.find((e) => d.maintenanceWindowExecutionTasks.some((t) => t.WindowExecutionId === e.WindowExecutionId))!;
+    const tree = await run(executions.WindowExecutionTree, { id: globalId('MaintenanceWindowExecution', x.WindowExecutionId!) });
+    const windowEvent = await firstEvent(live.WindowExecutionLive, { windowExecutionId: x.WindowExecutionId });
+    expect(windowEvent.errors).toBeUndefined();
+    expect(windowEvent.data.maintenanceWindowExecution).toEqual(tree.node);
+  });
 });
 
 describe('views', () => {

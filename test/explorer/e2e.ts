@@ -42,8 +42,10 @@ export interface ExplorerSession {
   /** `http://127.0.0.1:<port>`. */
   base: string;
   built: Awaited<ReturnType<typeof buildExplorer>>;
-  /** Operation names the page POSTed to /graphql, in order. */
+  /** Operation names of the queries the page POSTed to /graphql, in order. */
   graphqlPosts: string[];
+  /** Operation names of the subscriptions it opened there (POSTs asking for text/event-stream), in order. */
+  subscriptions: string[];
   /** Requests to other origins, console errors, page errors. */
   problems: string[];
   close(): Promise<void>;
@@ -60,10 +62,13 @@ export async function openExplorer(stackOptions: StackOptions = {}): Promise<Exp
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const graphqlPosts: string[] = [];
+  const subscriptions: string[] = [];
   const problems: string[] = [];
   page.on('request', (r) => {
     if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`request to another origin: ${r.url()}`);
-    if (r.method() === 'POST' && r.url() === `${base}/graphql`) graphqlPosts.push(r.postDataJSON().operationName);
+    if (r.method() === 'POST' && r.url() === `${base}/graphql`) {
+      (r.headers().accept?.includes('text/event-stream') ? subscriptions : graphqlPosts).push(r.postDataJSON().operationName);
+    }
   });
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -75,6 +80,7 @@ export async function openExplorer(stackOptions: StackOptions = {}): Promise<Exp
     base,
     built,
     graphqlPosts,
+    subscriptions,
     problems,
     async close() {
       await browser.close();

@@ -36,11 +36,12 @@ const post = async (url: string, query: string, variables?: Record<string, unkno
   return { status: res.status, body: await res.json() };
 };
 
-export async function startReplicas(n: number, env: Record<string, string>): Promise<Replica[]> {
+/** `startMs`: how long each may take to listen (several processes compiling at once on a busy machine are slow). */
+export async function startReplicas(n: number, env: Record<string, string>, startMs?: number): Promise<Replica[]> {
   const started = Array.from({ length: n }, () => runMain(isolatedEnv(env)));
   return Promise.all(
     started.map(async (p) => {
-      const { port } = await listening(p);
+      const { port } = await listening(p, startMs);
       const base = `http://127.0.0.1:${port}`;
       return {
         process: p,

@@ -3,7 +3,7 @@
  * of this test's own (no CURSOR_SECRET: the cursor key lives in Redis) keep
  * answering every request with 200 and the right data, `/ready` says
  * `"redis": "down"` (still ready) and then `"up"`, metrics count the skipped
- * lookups, and once Redis is back what one replica loads the other reads
+ * lookups and the rate budget's fallback, and once Redis is back what one replica loads the other reads
  * again, and a cursor issued before the outage still crosses replicas.
  *
  * CACHE_TTL_MUTABLE_MS is short and RESPONSE_CACHE off, so the lists expire
@@ -96,6 +96,9 @@ describeWithRedisServer('Redis outage', () => {
     expect(outcomes.wrong).toEqual([]);
     expect(metricsDown).toMatch(/^ssm_graph_redis_up 0$/m);
     expect(Number(metricsDown.match(/^ssm_graph_shared_cache_errors_total\{reason="down"\} (\d+)$/m)?.[1])).toBeGreaterThan(0);
+    // The shared rate budget fell back to the replica's own meanwhile (the load kept calling SSM).
+    const fallback = /^ssm_graph_rate_budget_fallback\{account="123456789012",region="us-east-1"\} (\d)$/m;
+    expect(metricsDown.match(fallback)?.[1]).toBe('1');
     expect(await (await fetch(`${a.base}/metrics`)).text()).toMatch(/^ssm_graph_redis_up 1$/m);
 
     // Sharing resumed: what A loads now, B reads from Redis without a call (once past the second a
@@ -107,6 +110,7 @@ describeWithRedisServer('Redis outage', () => {
     const fromB = await b.query(LATER, { id });
     expect(answerOf(fromB.body)).toEqual(answerOf(fromA.body));
     expect(fromB.body.data.automationExecution.steps.edges.length).toBeGreaterThan(0);
+    expect((await (await fetch(`${a.base}/metrics`)).text()).match(fallback)?.[1]).toBe('0');
     expect(emulator.calls().filter((c) => c.service === 'ssm').map((c) => c.operation), b.process.stderr()).toEqual([]);
     // The cursor key came back with the replicas: a cursor from before the outage still crosses them.
     expect(answerOf((await b.query(NEXT, { after: cursor })).body)).toEqual(answerOf(nextPage));

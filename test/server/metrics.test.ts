@@ -2,8 +2,8 @@
  * `/metrics` over HTTP (yoga.fetch), against the emulator: upstream calls by
  * operation, location and outcome equal the emulator's call log (throttles as
  * `THROTTLED`), cache lookups by level, GraphQL requests by operation and
- * outcome with their durations, error codes; METRICS_TOKEN; off by default in
- * production.
+ * outcome with their durations, error codes, rate-budget waits per location;
+ * METRICS_TOKEN; off by default in production.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
@@ -27,7 +27,7 @@ afterAll(async () => {
 async function gateway(env: Record<string, string> = {}): Promise<Gateway> {
   const config = loadConfig({ CURSOR_SECRET: 's', LOG_LEVEL: 'silent', SSM_REGIONS: 'us-east-1', SSM_MAX_ATTEMPTS: '1', RESPONSE_CACHE: 'false', ...env });
   const metrics = createMetrics();
-  const locations = await createGatewayEstate(config, { endpoint: emulator.url, stsEndpoint: emulator.url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, onCall: metrics.upstreamCall });
+  const locations = await createGatewayEstate(config, { endpoint: emulator.url, stsEndpoint: emulator.url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, onCall: metrics.upstreamCall, onBudget: metrics.budget });
   open.push(locations);
   await locations.list();
   return createGateway({ locations, config, metrics });
@@ -75,8 +75,11 @@ describe('/metrics', () => {
     expect(value(text, 'ssm_graph_graphql_request_duration_seconds_count{operation="Tree",outcome="ok"}')).toBe(2);
     expect(value(text, 'ssm_graph_graphql_requests_total{operation="Bad",outcome="error"}')).toBe(1);
     expect(value(text, 'ssm_graph_graphql_errors_total{code="BAD_USER_INPUT"}')).toBe(1);
-    // No shared tier here: no Redis gauge.
+    // Each call got its start in the location's rate budget (SSM_MAX_RPS).
+    expect(value(text, 'ssm_graph_budget_wait_seconds_count{account="123456789012",region="us-east-1"}')).toBe(total);
+    // No shared tier here: no Redis gauge, no shared budget to fall back from.
     expect(text).not.toMatch(/ssm_graph_redis_up/);
+    expect(text).not.toMatch(/ssm_graph_rate_budget_fallback\{/);
   });
 
   it("SSM's throttles are calls with outcome THROTTLED, and the client's THROTTLED errors are counted by code", async () => {

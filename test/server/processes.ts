@@ -71,8 +71,8 @@ export function run(command: string, args: string[], env: Record<string, string>
 export const runMain = (env: Record<string, string>) => run(process.execPath, ['--import', 'tsx', 'src/main.ts'], env);
 
 /** Waits for the "listening" line; returns the URL and the server's pid. */
-export async function listening(p: Running): Promise<{ url: string; port: number; pid: number }> {
-  const [, url, port, pid] = await p.waitFor(/listening on (http:\/\/[\w.]+:(\d+)\/graphql).*pid (\d+)/);
+export async function listening(p: Running, ms?: number): Promise<{ url: string; port: number; pid: number }> {
+  const [, url, port, pid] = await p.waitFor(/listening on (http:\/\/[\w.]+:(\d+)\/graphql).*pid (\d+)/, ms);
   return { url, port: Number(port), pid: Number(pid) };
 }
 

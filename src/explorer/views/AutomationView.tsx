@@ -6,7 +6,7 @@ import { Timeline } from './Timeline.tsx';
 
 export function AutomationView({ id, focus }: { id: string; focus: string[] }) {
   const state = useAutomationExecution(id);
-  const { execution: a, errors, loading, fetchedAt, refresh } = state;
+  const { execution: a, errors, loading, fetchedAt, live, refresh } = state;
   if (a === undefined) return loading ? <Loading what="the automation execution" /> : <Errors errors={errors} />;
   if (a === null) return <><Errors errors={errors} /><h1 tabIndex={-1} id="view-title">No such automation execution</h1></>;
   const parent = a.parentAutomationExecution;
@@ -22,7 +22,7 @@ export function AutomationView({ id, focus }: { id: string; focus: string[] }) {
         ) : null}
       </p>
       <h1 tabIndex={-1} id="view-title">{a.documentName}</h1>
-      <Refresh loading={loading} fetchedAt={fetchedAt} live={isLive(a.automationExecutionStatus)} onRefresh={refresh} />
+      <Refresh loading={loading} fetchedAt={fetchedAt} live={live} running={isLive(a.automationExecutionStatus)} onRefresh={refresh} />
       <Errors errors={errors} />
       <Facts
         items={[

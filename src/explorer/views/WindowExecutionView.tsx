@@ -13,7 +13,7 @@ type Task = NonNullable<WindowExecution['tasks']>['edges'][number]['node'];
 type Invocation = NonNullable<Task['invocations']>['edges'][number]['node'];
 
 export function WindowExecutionView({ id, focus }: { id: string; focus: string[] }) {
-  const { execution: x, errors, loading, fetchedAt, refresh } = useWindowExecution(id);
+  const { execution: x, errors, loading, fetchedAt, live, refresh } = useWindowExecution(id);
   const [open, setOpen] = useState<Set<string>>(() => new Set(focus.slice(0, 1)));
   useEffect(() => {
     if (!x || !focus.length) return;
@@ -32,7 +32,7 @@ export function WindowExecutionView({ id, focus }: { id: string; focus: string[]
         {x.window ? <> of <NodeLink id={x.window.id} view="window">{x.window.name ?? x.windowId}</NodeLink></> : x.windowId ? <> of <code>{x.windowId}</code></> : null}
       </p>
       <h1 tabIndex={-1} id="view-title" class="mono">{x.windowExecutionId}</h1>
-      <Refresh loading={loading} fetchedAt={fetchedAt} live={isLive(x.status)} onRefresh={refresh} />
+      <Refresh loading={loading} fetchedAt={fetchedAt} live={live} running={isLive(x.status)} onRefresh={refresh} />
       <Errors errors={errors} />
       <Facts
         items={[

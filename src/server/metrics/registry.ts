@@ -18,19 +18,21 @@
  *   `ssm_graph_graphql_request_duration_seconds`, by `operation` and
  *   `outcome` (`ok`, `error`: the response carries errors), and
  *   `ssm_graph_graphql_errors_total{code}` (THROTTLED there is a client's).
+ * - `budget`: the rate budgets' events (src/server/rate-budgets.ts), given to
+ *   the estate: `ssm_graph_budget_wait_seconds` and
+ *   `ssm_graph_rate_budget_fallback`, by account and region (budget.ts).
  * - With `process: true`, prom-client's default process metrics (RSS, heap,
  *   event-loop lag, …), unprefixed as Prometheus' conventions name them.
  *
- * For further subsystems (the rate budget): register on `registry`, with
- * prom-client's own classes, e.g.
- * `new Histogram({ name: 'ssm_graph_budget_wait_seconds', …, registers: [metrics.registry] })`;
- * live subscriptions do so in src/server/live/metrics.ts.
+ * For further subsystems: register on `registry`, with prom-client's own
+ * classes; live subscriptions do so in src/server/live/metrics.ts.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SharedTierDown } from '../../ssm/cache/redis-store.ts';
 import type { RedisConnection } from '../../ssm/redis.ts';
 import { isTimeout } from '../../ssm/redis.ts';
 import type { RegistryOptions } from '../../ssm/registry.ts';
+import { registerBudgetMetrics } from './budget.ts';
 
 type UpstreamCallRecord = Parameters<NonNullable<RegistryOptions['onCall']>>[0];
 
@@ -75,6 +77,7 @@ export function createMetrics(opts: { process?: boolean } = {}) {
 
   return {
     registry,
+    budget: registerBudgetMetrics(registry),
     upstreamCall(call: UpstreamCallRecord) {
       const where = { operation: call.operation, account: call.accountId, region: call.region };
       calls.inc({ ...where, outcome: call.error ?? 'ok' });

@@ -105,7 +105,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const metrics = deps.metrics ?? createMetrics();
   const cache =
     deps.cache ??
-    createUpstreamCache({ ...config.cache, shared: shared?.store, lockMs: config.redis.lockMs, onLookup: metrics.cacheLookup, onSharedError: metrics.sharedError });
+    createUpstreamCache({ ...config.cache, shared: shared?.store, lockMs: config.redis.lockMs, sharedLagMs: config.redis.commandTimeoutMs, onLookup: metrics.cacheLookup, onSharedError: metrics.sharedError });
   if (shared) metrics.watchRedis(shared.connection);
   const cursors = createCursorCodec({ ...config.cursors, secret: config.cursors.secret ?? shared?.cursorSecret });
   const logger = createLog(config.log.level, deps.logger ?? console);
@@ -116,7 +116,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const traceMasker = createErrorMasker(undefined, { production: config.production });
   // Standalone, or an Apollo Federation subgraph (SUBGRAPH=true); RELAY_NODE_FIELDS=false drops node/nodes.
   const schema = selectSchema(config.federation);
-  const live = createLiveHub({ schema, context, mask: masker, settings: config.live, timers: deps.liveTimers });
+  const live = createLiveHub({ schema, context, mask: masker, settings: config.live, timers: deps.liveTimers, cluster: shared?.live });
   registerLiveMetrics(metrics.registry, live);
 
   const plugins: (Plugin | false)[] = [

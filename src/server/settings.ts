@@ -203,6 +203,13 @@ export const SETTINGS = {
       production: true,
       check: (max, get) => (max < (get('LIVE_POLL_MS') as number) ? 'must be at least LIVE_POLL_MS' : undefined),
     }),
+    leaseMs: int({
+      env: 'LIVE_LEASE_MS',
+      default: 5_000,
+      min: 10,
+      doc: 'With REDIS_URL (README, Replicas): one replica polls a watched execution for all, holding a lease in Redis that each of its ticks renews for its next interval plus this. Should it stop, another replica watching the execution takes over at most this long after the missed tick (plus its own interval)',
+      production: true,
+    }),
     maxSubscriptions: int({
       env: 'LIVE_MAX_SUBSCRIPTIONS',
       default: 1_000,

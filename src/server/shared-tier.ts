@@ -2,17 +2,20 @@
  * The shared tier (REDIS_URL): the process's one Redis connection
  * (src/ssm/redis.ts) and what is built on it: the upstream cache's shared
  * level (src/ssm/cache/redis-store.ts) and, without CURSOR_SECRET, the cursor
- * key (cursor-key.ts). Without REDIS_URL there is none and nothing connects.
+ * key (cursor-key.ts), and the live polls' leases and ticks
+ * (live/redis-cluster.ts, whose subscriber connection opens at the first
+ * subscription). Without REDIS_URL there is none and nothing connects.
  *
  * Further users of the cluster's view take `connection` from here, one client
  * per process: the locations' rate budgets (rate-budgets.ts, through
- * estate.ts) and the per-client budgets (client-budget.ts); a live poll lease.
+ * estate.ts) and the per-client budgets (client-budget.ts).
  */
 import { createRedisStore } from '../ssm/cache/redis-store.ts';
 import type { CacheStore } from '../ssm/cache/store.ts';
 import { createRedisConnection, type RedisConnection } from '../ssm/redis.ts';
 import type { GatewayConfig } from './config.ts';
 import { sharedCursorSecret } from './cursor-key.ts';
+import { createRedisLiveCluster, type RedisLiveCluster } from './live/redis-cluster.ts';
 import type { Log } from './log.ts';
 
 export interface SharedTier {
@@ -21,6 +24,8 @@ export interface SharedTier {
   store: CacheStore;
   /** The cursor key kept in Redis, when CURSOR_SECRET is unset. */
   cursorSecret?: () => string;
+  /** Who polls each watched record for all replicas, and how the others hear it. */
+  live: RedisLiveCluster;
   close(): Promise<void>;
 }
 
@@ -42,7 +47,8 @@ export async function createSharedTier(config: Pick<GatewayConfig, 'redis' | 'ca
     const lines = held ?? [];
     held = undefined;
     for (const [level, line] of lines) relay[level](line);
-    return { connection, store, cursorSecret, close: () => connection.close() };
+    const live = createRedisLiveCluster({ connection, prefix });
+    return { connection, store, cursorSecret, live, close: () => Promise.all([live.close(), connection.close()]).then(() => undefined) };
   } catch (e) {
     await connection.close();
     throw e;

@@ -78,4 +78,20 @@ describe('freshSince', () => {
     expect(await createUpstreamCache({ mutableTtlMs: 60_000, shared: store }).fetch('k', load)).toBe('upstream');
     expect(loads()).toBe(1);
   });
+  it('takes a shared value as loaded sharedLagMs before its TTL there started: a write that reached the store after its poll ended is stale at the next tick', async () => {
+    // The write reaches the store 10 ms late: its TTL there starts after the poll that loaded it ended.
+    let skew = 0;
+    const store = createMemoryStore(() => Date.now() - skew);
+    await createUpstreamCache({ mutableTtlMs: 60_000, shared: store }).fetch('k', counted(() => 'previous tick').load);
+    const pollEnd = cacheNow();
+    await new Promise((r) => setTimeout(r, 30));
+    skew = 10;
+    const bound = { freshSince: pollEnd };
+    const lax = counted(() => 'this tick');
+    expect(await createUpstreamCache({ mutableTtlMs: 60_000, shared: store }).fetch('k', lax.load, bound)).toBe('previous tick');
+    const lagged = counted(() => 'this tick');
+    const cache = createUpstreamCache({ mutableTtlMs: 60_000, shared: store, sharedLagMs: 250 });
+    expect(await cache.fetch('k', lagged.load, bound)).toBe('this tick');
+    expect(lagged.loads()).toBe(1);
+  });
 });

@@ -9,7 +9,10 @@
  *   timed out): the last state sent stands until a poll succeeds again;
  * - to a subscriber who joins later, the last state sent, at once;
  * - once the record is gone (an unknown ID) or its terminal state was sent,
- *   nothing more: every stream ends.
+ *   nothing more: every stream ends;
+ * - never an answer older (by its poll's start) than one it took: with
+ *   replicas, a tick relayed by the lease holder and this replica's own poll
+ *   can arrive in either order (target.ts).
  */
 import type { ExecutionResult } from 'graphql';
 import type { PollOutcome, PollSpec } from './poll.ts';
@@ -18,6 +21,8 @@ import type { Stream } from './stream.ts';
 export class Cohort {
   readonly streams = new Set<Stream<ExecutionResult>>();
   private last?: { json: string; result: ExecutionResult };
+  /** When the poll of the last answer taken started (`Date.now()`). */
+  private lastAt = -Infinity;
   /** True once it sent its last event: it is polled no more. */
   done = false;
 
@@ -43,8 +48,9 @@ export class Cohort {
   }
 
   /** Applies one poll's outcome (see the module's header); true when it sent a new state. */
-  take(outcome: PollOutcome): boolean {
-    if (this.done || (outcome.kind === 'failed' && this.last)) return false;
+  take(outcome: PollOutcome, at: number): boolean {
+    if (this.done || at < this.lastAt || (outcome.kind === 'failed' && this.last)) return false;
+    this.lastAt = at;
     const json = JSON.stringify(outcome.result);
     const changed = json !== this.last?.json;
     if (changed) {

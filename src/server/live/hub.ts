@@ -17,6 +17,9 @@
  *   away (the request's signal, or Yoga returning the iterator), or on
  *   `close()`: each end gives its slot back and leaves its cohort, and the last
  *   to leave a target stops its polls.
+ * With replicas (REDIS_URL), each watched record is polled by one of them,
+ * the holder of its lease, and its ticks reach the others' cohorts (target.ts,
+ * cluster.ts).
  * `close()` (graceful shutdown, src/server/serve.ts) ends every stream with a
  * SHUTTING_DOWN event, so clients reconnect elsewhere, and refuses new ones.
  */
@@ -27,6 +30,7 @@ import { stableStringify } from '../../ssm/session.ts';
 import { planOperation } from '../preflight/plan.ts';
 import { SHUTTING_DOWN } from '../serve.ts';
 import { clientOf } from './client.ts';
+import type { LiveCluster } from './cluster.ts';
 import { Cohort } from './cohort.ts';
 import { createPoller, type PollerDeps, type PollSpec } from './poll.ts';
 import { asQuery } from './query-of.ts';
@@ -52,6 +56,10 @@ export interface LiveStats {
   targets: number;
   /** Polls answered since the hub started. */
   polls: number;
+  /** Ticks heard from other replicas holding a watch's lease (cluster.ts) since the hub started. */
+  relayed: number;
+  /** Polls running now. */
+  polling: number;
   /** Events sent since the hub started, counted per subscriber. */
   events: number;
 }
@@ -75,6 +83,8 @@ export interface LiveHubDeps extends PollerDeps {
   settings: LiveSettings;
   /** How targets wait between polls (default: setTimeout); tests drive polls one by one. */
   timers?: LiveTimers;
+  /** The other replicas (REDIS_URL): one polls each watched record for all (cluster.ts); default alone. */
+  cluster?: LiveCluster;
 }
 
 export function createLiveHub(deps: LiveHubDeps): LiveHub {
@@ -85,6 +95,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
   const perClient = new Map<string, number>();
   let open = 0;
   let pastPolls = 0;
+  let pastRelayed = 0;
   let events = 0;
   let closed = false;
 
@@ -127,7 +138,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
     // Gone already: its stream would never be read nor returned.
     if (signal?.aborted) return { errors: [createGraphQLError('The client went away.')] };
     let target = targets.get(found.target);
-    if (!target) targets.set(found.target, (target = new Target(found.target, poll, settings, stopped, deps.timers)));
+    if (!target) targets.set(found.target, (target = new Target(found.target, poll, settings, stopped, deps.timers, deps.cluster)));
     const existing = target.cohorts.get(found.cohort);
     const cohort = existing && !existing.done ? existing : new Cohort(found.cohort, found.spec);
     let expiry: ReturnType<typeof setTimeout> | undefined;
@@ -153,6 +164,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
 
   function stopped(target: Target) {
     pastPolls += target.polls;
+    pastRelayed += target.relayed;
     if (targets.get(target.key) === target) targets.delete(target.key);
   }
 
@@ -169,6 +181,8 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
         cohorts: live.reduce((n, t) => n + t.cohorts.size, 0),
         targets: live.length,
         polls: pastPolls + live.reduce((n, t) => n + t.polls, 0),
+        relayed: pastRelayed + live.reduce((n, t) => n + t.relayed, 0),
+        polling: live.reduce((n, t) => n + t.inFlight.size, 0),
         events,
       };
     },

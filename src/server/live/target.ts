@@ -20,10 +20,23 @@
  *   LIVE_POLL_MS is shared;
  * - when its last cohort leaves, the timer is cleared and the waits of polls in
  *   flight end (its AbortSignal): nothing of it stays behind.
+ *
+ * Replicas (REDIS_URL, cluster.ts): each tick first asks for the record's
+ * lease. The holder polls and publishes every outcome of the tick (changed or
+ * not, so a tick lost in transit costs one tick); it renews the lease for its
+ * next interval plus LIVE_LEASE_MS. The others poll nothing on their ticks
+ * (those only try the lease, which is how one takes over from a holder that
+ * stopped); they hand each relayed outcome to their cohort of the same key,
+ * and poll at once the cohorts the holder does not have, which read what its
+ * tick just loaded from the cache's shared level (its freshness bound is kept:
+ * a mutable value read there counts as loaded when its TTL started). A new
+ * cohort's first poll is always local. Without Redis, or with it unreachable,
+ * `lead` says poll: every replica then polls for itself.
  */
 import { cacheNow } from '../../ssm/cache/index.ts';
+import { SOLO, type LiveCluster, type RelayedTick } from './cluster.ts';
 import type { Cohort } from './cohort.ts';
-import type { Poller } from './poll.ts';
+import type { Poller, PollOutcome } from './poll.ts';
 
 /** How a target waits between ticks: `setTimeout` unless a test drives the ticks itself. */
 export interface LiveTimers {
@@ -42,6 +55,8 @@ export interface Pacing {
   pollMs: number;
   /** LIVE_POLL_MAX_MS */
   pollMaxMs: number;
+  /** LIVE_LEASE_MS: how long past its next tick a holder's lease lasts (replicas only). */
+  leaseMs?: number;
 }
 
 /** The interval after a tick: back to the base on a change, ×2 after a failure or throttling, ×1.5 when nothing changed. */
@@ -55,12 +70,21 @@ export class Target {
   readonly cohorts = new Map<string, Cohort>();
   /** Polls that answered (for statistics). */
   polls = 0;
+  /** Ticks heard from the lease holder (for statistics). */
+  relayed = 0;
   private interval: number;
   private timer?: unknown;
   private ticking = false;
   private stopped = false;
   private lastEnd = -Infinity;
   private readonly abort = new AbortController();
+  /** Whether this replica polled at its last tick (held the lease, or could not rely on the others). */
+  private leading = false;
+  /** A relayed outcome changed a cohort since the last tick (a follower's pacing). */
+  private heard = false;
+  /** Cohorts whose poll is running. */
+  readonly inFlight = new Set<Cohort>();
+  private readonly unlisten: () => void;
 
   constructor(
     readonly key: string,
@@ -68,8 +92,10 @@ export class Target {
     private readonly pacing: Pacing,
     private readonly onStop: (target: Target) => void,
     private readonly timers: LiveTimers = REAL_TIMERS,
+    private readonly cluster: LiveCluster = SOLO,
   ) {
     this.interval = pacing.pollMs;
+    this.unlisten = cluster.listen(key, (tick) => this.hear(tick));
   }
 
   /** Adds a new cohort and polls it at once. */
@@ -90,18 +116,37 @@ export class Target {
     if (this.timer !== undefined) this.timers.clear(this.timer);
     this.timer = undefined;
     this.abort.abort();
+    this.unlisten();
+    this.cluster.release(this.key);
     this.onStop(this);
   }
 
-  private async pollOne(cohort: Cohort): Promise<{ changed: boolean; failed: boolean }> {
+  private async pollOne(cohort: Cohort, at = Date.now()): Promise<{ changed: boolean; failed: boolean; outcome?: PollOutcome }> {
     const bound = { freshSince: Math.max(cacheNow() - this.pacing.pollMs, this.lastEnd), signal: this.abort.signal };
-    const outcome = await this.poll(cohort.spec, bound);
+    this.inFlight.add(cohort);
+    const outcome = await this.poll(cohort.spec, bound).finally(() => this.inFlight.delete(cohort));
     this.polls++;
     this.lastEnd = Math.max(this.lastEnd, cacheNow());
     if (this.stopped) return { changed: false, failed: false };
-    const changed = cohort.take(outcome);
+    const changed = cohort.take(outcome, at);
     if (cohort.done) this.remove(cohort);
-    return { changed, failed: outcome.kind === 'failed' };
+    return { changed, failed: outcome.kind === 'failed', outcome };
+  }
+
+  /** A tick of the holder: its outcomes to their cohorts here, and local polls for the cohorts it lacks. */
+  private hear(tick: RelayedTick): void {
+    if (this.stopped) return;
+    this.relayed++;
+    const outcomes = new Map(tick.outcomes);
+    for (const cohort of [...this.cohorts.values()]) {
+      const outcome = outcomes.get(cohort.key);
+      if (outcome) {
+        if (cohort.take(outcome, tick.at)) this.heard = true;
+        if (cohort.done) this.remove(cohort);
+      } else if (!this.leading && !cohort.pending && !cohort.done && !this.inFlight.has(cohort)) {
+        void this.pollOne(cohort).then((t) => void (t.changed && (this.heard = true)));
+      }
+    }
   }
 
   private schedule(): void {
@@ -112,11 +157,22 @@ export class Target {
   private async tick(): Promise<void> {
     this.timer = undefined;
     this.ticking = true;
-    const due = [...this.cohorts.values()].filter((c) => !c.done && !c.pending);
-    const ticks = await Promise.all(due.map((c) => this.pollOne(c)));
+    const leaseMs = this.pacing.leaseMs ?? this.pacing.pollMaxMs;
+    this.leading = await this.cluster.lead(this.key, leaseMs);
+    let tick = { changed: this.heard, failed: false };
+    this.heard = false;
+    if (this.leading && !this.stopped) {
+      const at = Date.now();
+      const due = [...this.cohorts.values()].filter((c) => !c.done && !c.pending);
+      const ticks = await Promise.all(due.map((c) => this.pollOne(c, at)));
+      const outcomes = due.flatMap((c, i): RelayedTick['outcomes'] => (ticks[i].outcome ? [[c.key, ticks[i].outcome]] : []));
+      // Also when its cohorts ended with this tick (the target then stopped): the others need those last states.
+      if (!this.stopped || outcomes.length) this.cluster.publish(this.key, { at, outcomes });
+      tick = { changed: ticks.some((t) => t.changed), failed: ticks.some((t) => t.failed) };
+    }
     this.ticking = false;
-    const tick = { changed: ticks.some((t) => t.changed), failed: ticks.some((t) => t.failed) };
     this.interval = nextInterval(this.interval, tick, this.pacing);
+    if (this.leading && !this.stopped) void this.cluster.lead(this.key, this.interval + leaseMs);
     this.schedule();
   }
 }

@@ -27,8 +27,11 @@
  * shared) and the new value replaces it for every reader; `peek` and `recall`
  * answer undefined. A value that can no longer change is fresh whatever the
  * bound, so re-reading terminal data costs nothing. A mutable value read from
- * the shared level is taken as loaded when its TTL started (a value stored
- * there with more than the mutable TTL left is taken as terminal). Without
+ * the shared level is taken as loaded when its TTL started, less `sharedLagMs`
+ * (a value stored there with more than the mutable TTL left is taken as
+ * terminal): its TTL starts when the write reaches Redis, which can be after
+ * the poll that loaded it ended, and that poll's next tick, bound by that end,
+ * must not take it as fresh. Without
  * `freshSince` nothing changes: an entry is fresh for its TTL.
  */
 import { LRUCache } from 'lru-cache';
@@ -51,6 +54,8 @@ export interface CacheOptions {
   onLookup?: (level: 'local' | 'shared' | 'load') => void;
   /** A shared-level failure (it is then skipped for that lookup; nothing wrong is served). */
   onSharedError?: (error: unknown) => void;
+  /** How late a write may reach the shared level (REDIS_COMMAND_TIMEOUT_MS: it lands within it, or failed). */
+  sharedLagMs?: number;
 }
 
 export interface Loaded<V> {
@@ -113,7 +118,8 @@ export function createUpstreamCache(opts: CacheOptions = {}): UpstreamCache {
   const shared = opts.shared && sharedLevel(opts.shared, opts.onSharedError);
   const lockMs = opts.lockMs ?? 0;
   /** A shared-level value as a local entry (see the header for its load time). */
-  const fromShared = (value: unknown, ttlMs: number): Entry => (ttlMs > mutableTtl ? { v: value } : { v: value, at: cacheNow() - (mutableTtl - ttlMs) });
+  const lagMs = opts.sharedLagMs ?? 0;
+  const fromShared = (value: unknown, ttlMs: number): Entry => (ttlMs > mutableTtl ? { v: value } : { v: value, at: cacheNow() - (mutableTtl - ttlMs) - lagMs });
   const lru = new LRUCache<string, Entry, Lookup>({
     max: opts.maxEntries ?? 10_000,
     maxSize: opts.maxBytes ?? 64 * 1024 * 1024,

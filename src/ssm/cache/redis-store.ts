@@ -45,7 +45,8 @@ export class SharedTierDown extends Error {
   }
 }
 
-const RELEASE = 'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end';
+/** Deletes KEYS[1] only if it still holds ARGV[1]: a lock or lease given up by its holder alone. */
+export const RELEASE = 'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end';
 
 export function createRedisStore({ connection, prefix, maxEntryBytes = Infinity }: RedisStoreOptions): CacheStore {
   const client = connection.client;

@@ -5,7 +5,7 @@
  * at a time (exact call counts); without it polls run on real timers with a
  * short LIVE_POLL_MS.
  */
-import { createClient } from 'graphql-sse';
+import { createClient, type Client } from 'graphql-sse';
 import { ANCHOR_MS, generateDataset } from '../../../src/emulator/generate.ts';
 import { createManualClock, type ManualClock } from '../../../src/emulator/index.ts';
 import type { Dataset } from '../../../src/emulator/dataset.ts';
@@ -107,30 +107,35 @@ export async function startLive(opts: LiveStackOptions = {}): Promise<LiveStack>
     ...stack,
     clock,
     served,
-    watch(query, variables) {
-      const events: GraphQLResponse[] = [];
-      let completed = false;
-      let error: unknown;
-      const dispose = client.subscribe(
-        { query, variables },
-        { next: (e) => void events.push(e as GraphQLResponse), error: (e) => void (error = e), complete: () => void (completed = true) },
-      );
-      return {
-        events,
-        get completed() {
-          return completed;
-        },
-        get error() {
-          return error;
-        },
-        dispose,
-      };
-    },
+    watch: watcher(client),
     async close() {
       client.dispose();
       await served.close();
       await stack.close();
     },
+  };
+}
+
+/** Subscribes through graphql-sse's `client`, collecting what it receives. */
+export function watcher(client: Client): LiveStack['watch'] {
+  return (query, variables) => {
+    const events: GraphQLResponse[] = [];
+    let completed = false;
+    let error: unknown;
+    const dispose = client.subscribe(
+      { query, variables },
+      { next: (e) => void events.push(e as GraphQLResponse), error: (e) => void (error = e), complete: () => void (completed = true) },
+    );
+    return {
+      events,
+      get completed() {
+        return completed;
+      },
+      get error() {
+        return error;
+      },
+      dispose,
+    };
   };
 }
 

@@ -176,7 +176,7 @@ describeWithRedis('live subscriptions over replicas', () => {
     const [status, times, mixed] = await Promise.all([
       run(1, 1, { redis: true, env: LAG }),
       run(1, 1, { redis: true, query: () => TIMES, env: LAG }),
-      run(3, 5, { redis: true, query: (i) => (i === 2 ? TIMES : STATUS), env: LAG, beforeTick: () => sleep(300) }),
+      run(3, 5, { redis: true, query: (i) => (i === 2 ? TIMES : STATUS), env: LAG, beforeTick: async () => void (await sleep(300)) }),
     ]);
     expect(mixed.events).toHaveLength(15);
     for (const events of mixed.events.slice(0, 10)) expect(events).toEqual(status.events[0]);

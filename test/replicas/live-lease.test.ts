@@ -14,31 +14,17 @@
  * mid-watch each replica polls for itself, and shares again once it is back.
  */
 import { expect, it } from 'vitest';
-import { callKeys, type GraphQLResponse } from '../helpers/stack.ts';
-import { runningAutomation, until, type Watch } from '../server/live/live-stack.ts';
+import type { GraphQLResponse } from '../helpers/stack.ts';
+import { keysOf, runningAutomation, STATUS, TIMES, until, type Watch } from '../server/live/live-stack.ts';
 import type { LiveStats } from '../../src/server/live/index.ts';
 import { startLiveReplicas, type LiveReplica } from './live-replicas.ts';
 import { describeWithRedis, describeWithRedisServer, dropPrefix, REDIS_URL, sleep, startOwnRedis, uniquePrefix } from './redis.ts';
 
 const { id, changes } = runningAutomation();
-const STATUS = `subscription Status($id: ID!) {
-  automationExecution(automationExecutionId: $id) {
-    automationExecutionStatus currentStepName
-    steps(first: 100) { edges { node { stepName stepStatus iteration } } }
-  }
-}`;
-const TIMES = `subscription Times($id: ID!) {
-  automationExecution(automationExecutionId: $id) {
-    documentName executionStartTime
-    steps(first: 10) { edges { node { stepName executionStartTime executionEndTime } } }
-  }
-}`;
 // Long intervals: with manual ticks they only set each tick's freshness bound (the end of the one
 // before) and let replicas that subscribe a moment apart share their first polls' loads.
 const ENV = { LIVE_POLL_MS: '10000', LIVE_POLL_MAX_MS: '10000', LIVE_MAX_SUBSCRIPTIONS_PER_CLIENT: '0', REDIS_COMMAND_TIMEOUT_MS: '2000' };
 
-/** A call as `Operation:input`, its NextToken (signed by each emulator with its own key) blanked. */
-const keysOf = (calls: Parameters<typeof callKeys>[0]) => callKeys(calls).map((k) => k.replace(/"NextToken":"[^"]+"/, '"NextToken":"…"')).sort();
 
 interface Run {
   /** The SSM calls of the subscribe phase, then of each tick (sorted). */

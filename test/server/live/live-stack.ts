@@ -13,7 +13,7 @@ import type { LivePlans, Plan } from '../../../src/emulator/live/plan.ts';
 import type { FaultRule } from '../../../src/emulator/faults.ts';
 import type { LiveTimers } from '../../../src/server/live/index.ts';
 import { serve, type Served } from '../../../src/server/serve.ts';
-import { startStack, type GraphQLResponse, type Stack } from '../../helpers/stack.ts';
+import { callKeys, startStack, type GraphQLResponse, type Stack } from '../../helpers/stack.ts';
 
 export const LIVE_DATA = generateDataset({ seed: 1, live: true });
 
@@ -41,6 +41,23 @@ export function runningWindowExecution(data: Dataset = LIVE_DATA): { id: string;
   const plan = (data.live as LivePlans).plans.find((p: Plan) => p.kind === 'windowExecution' && p.atNow)!;
   return { id: String(plan.full.WindowExecutionId), end: (plan.full.EndTime as Date).getTime() };
 }
+
+/** Two selections of one automation, for the shared-polling tests: its status and steps, and its times. */
+export const STATUS = `subscription Status($id: ID!) {
+  automationExecution(automationExecutionId: $id) {
+    automationExecutionStatus currentStepName
+    steps(first: 100) { edges { node { stepName stepStatus iteration } } }
+  }
+}`;
+export const TIMES = `subscription Times($id: ID!) {
+  automationExecution(automationExecutionId: $id) {
+    documentName executionStartTime
+    steps(first: 10) { edges { node { stepName executionStartTime executionEndTime } } }
+  }
+}`;
+
+/** Calls as `Operation:input`, sorted, their NextToken (signed by each emulator with its own key) blanked. */
+export const keysOf = (calls: Parameters<typeof callKeys>[0]) => callKeys(calls).map((k) => k.replace(/"NextToken":"[^"]+"/, '"NextToken":"…"')).sort();
 
 export interface Watch<D = any> {
   readonly events: GraphQLResponse<D>[];

@@ -8,27 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { callKeys, type GraphQLResponse } from '../../helpers/stack.ts';
-import { manualTicks, runningAutomation, startLive, until } from './live-stack.ts';
+import { keysOf, manualTicks, runningAutomation, startLive, STATUS, TIMES, until } from './live-stack.ts';
 
 const { id, changes } = runningAutomation();
-const STATUS = `subscription Status($id: ID!) {
-  automationExecution(automationExecutionId: $id) {
-    automationExecutionStatus currentStepName
-    steps(first: 100) { edges { node { stepName stepStatus iteration } } }
-  }
-}`;
-const TIMES = `subscription Times($id: ID!) {
-  automationExecution(automationExecutionId: $id) {
-    documentName executionStartTime
-    steps(first: 10) { edges { node { stepName executionStartTime executionEndTime } } }
-  }
-}`;
 // The freshness bound of a tick is the end of the previous one; LIVE_POLL_MS only lets a new
 // cohort's first poll share what another cohort loaded just before.
 const ENV = { LIVE_POLL_MS: '1000', LIVE_POLL_MAX_MS: '1000', LIVE_MAX_SUBSCRIPTIONS_PER_CLIENT: '0' };
-
-/** A call as `Operation:input`, its NextToken (signed by each emulator with its own key) blanked. */
-const keysOf = (calls: Parameters<typeof callKeys>[0]) => callKeys(calls).map((k) => k.replace(/"NextToken":"[^"]+"/, '"NextToken":"…"')).sort();
 
 interface Run {
   /** The calls of the subscribe phase, then of each tick (sorted: concurrent calls arrive in any order). */

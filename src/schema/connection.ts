@@ -95,8 +95,13 @@ export function firstPageAt(count: number, full: boolean): PageAt {
 }
 
 /** Whether a connection's `filter` argument holds any condition (null members hold none). */
-export function isFiltered(filter: unknown): boolean {
+function isFiltered(filter: unknown): boolean {
   return !!filter && typeof filter === 'object' && Object.values(filter).some((v) => v != null);
+}
+
+/** Whether a connection with this `filter`, in this request, starts on a full page (`firstPageAt`). */
+export function fullFirstPage(filter: unknown, ctx: { fullPages?: boolean }): boolean {
+  return isFiltered(filter) || !!ctx.fullPages;
 }
 
 /**

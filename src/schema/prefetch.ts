@@ -18,7 +18,7 @@
  */
 import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { SchemaContext } from './context.ts';
-import { firstPageAt, isFiltered } from './connection.ts';
+import { firstPageAt, fullFirstPage } from './connection.ts';
 import { planSelection, type PlannedField } from './selections.ts';
 import type { PageAt } from '../ssm/session.ts';
 
@@ -33,7 +33,7 @@ export function prefetchChildren(info: GraphQLResolveInfo, ctx: SchemaContext, c
     if (args.after != null || args.before != null || args.last != null) continue;
     // Read by the child's resolver through the session's de-duplication; never awaited here.
     const count = typeof args.first === 'number' ? args.first : ctx.limits.defaultFirst;
-    first(args, firstPageAt(count, isFiltered(args.filter) || !!ctx.fullPages)).catch(() => undefined);
+    first(args, firstPageAt(count, fullFirstPage(args.filter, ctx))).catch(() => undefined);
   }
 }
 

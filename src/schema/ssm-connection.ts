@@ -18,7 +18,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { builder, type Types } from './builder.ts';
 import type { OperationName } from '../ssm/client.ts';
 import type { SchemaContext } from './context.ts';
-import { isFiltered, tokenConnection, type ConnectionArgs, type TokenConnectionSpec } from './connection.ts';
+import { fullFirstPage, tokenConnection, type ConnectionArgs, type TokenConnectionSpec } from './connection.ts';
 import type { Cleaned } from './inputs.ts';
 
 /** What the pre-execution analysis reads from a connection field's `extensions`. */
@@ -73,7 +73,7 @@ export function ssmConnection<P, T, Args extends InputFieldMap = {}, Nullable ex
       if (!spec) return spec;
       const field = fieldIdentity(`${info.parentType.name}.${info.fieldName}`, args, filter);
       const report = (error: unknown) => ctx.report(error, pathToArray(info.path));
-      return tokenConnection(ctx, args, { ...spec, fullFirstPage: isFiltered(filter) || !!ctx.fullPages, reversible: !!opts.reversible, field, report });
+      return tokenConnection(ctx, args, { ...spec, fullFirstPage: fullFirstPage(filter, ctx), reversible: !!opts.reversible, field, report });
     },
   });
 }
